@@ -1,0 +1,32 @@
+//! # impactgraph-core
+//!
+//! Graph storage and parallel graph algorithms for impactgraph, in pure Rust (no Python).
+//! The Python binding (`impactgraph-python`) converts arrays, releases the GIL and calls in here.
+//!
+//! * [`csr`] — the immutable CSR graph ([`Csr`]) and its parallel builder.
+//! * [`io`] — the edge-list parser.
+//! * [`generators`] — seeded R-MAT and stochastic block model generators.
+//! * [`structure`] — degrees and connected components.
+//! * [`centrality`] — PageRank.
+//!
+//! Every long loop polls a [`Cancel`] token; every parallel result is identical for any number
+//! of threads (fixed chunking of floating-point reductions, per-task RNG streams).
+
+pub mod cancel;
+pub mod centrality;
+pub mod csr;
+pub mod error;
+pub mod generators;
+pub mod io;
+pub mod par;
+pub mod rng;
+pub mod structure;
+
+/// Node id type: dense ids `0..n`.
+pub type NodeId = u32;
+/// Arc offset type of CSR `indptr`.
+pub type EdgeIdx = u64;
+
+pub use cancel::Cancel;
+pub use csr::{Adjacency, BuildOptions, Csr, Duplicates, NodeIndex};
+pub use error::{Error, Result};
