@@ -93,11 +93,17 @@ impl Quadrants {
         }
     }
 
-    /// Quadrant of one 32-bit draw.
+    /// Source and target bits of one 32-bit draw: the source bit is 1 in quadrants c and d
+    /// (`r >= tab`), the target bit in b and d (`ta <= r < tab` or `r >= tabc`).
     #[inline(always)]
-    fn of(&self, r: u32) -> u32 {
+    fn bits(&self, r: u32) -> (u32, u32) {
         let r = r as u64;
-        (r >= self.ta) as u32 + (r >= self.tab) as u32 + (r >= self.tabc) as u32
+        let (ca, cab, cabc) = (
+            (r >= self.ta) as u32,
+            (r >= self.tab) as u32,
+            (r >= self.tabc) as u32,
+        );
+        (cab, ca ^ cab ^ cabc)
     }
 }
 
@@ -105,19 +111,19 @@ impl Quadrants {
 #[inline(always)]
 fn rmat_edge(rng: &mut Rng, scale: u32, q: &Quadrants) -> (u32, u32) {
     let (mut s, mut d) = (0u32, 0u32);
-    let mut step = |quad: u32| {
-        s = (s << 1) | (quad >> 1);
-        d = (d << 1) | (quad & 1);
-    };
     let mut left = scale;
     while left >= 2 {
         let x = rng.next_u64();
-        step(q.of(x as u32));
-        step(q.of((x >> 32) as u32));
+        let (s0, d0) = q.bits(x as u32);
+        let (s1, d1) = q.bits((x >> 32) as u32);
+        s = (s << 2) | (s0 << 1) | s1;
+        d = (d << 2) | (d0 << 1) | d1;
         left -= 2;
     }
     if left == 1 {
-        step(q.of(rng.next_u32()));
+        let (s0, d0) = q.bits(rng.next_u32());
+        s = (s << 1) | s0;
+        d = (d << 1) | d0;
     }
     (s, d)
 }
