@@ -41,6 +41,37 @@ def from_edges(
 # ---- io.rs ----------------------------------------------------------------------------------
 
 # ---- generators.rs --------------------------------------------------------------------------
+def rmat_edges(
+    scale: int,
+    edge_factor: int,
+    a: float,
+    b: float,
+    c: float,
+    *,
+    seed: int,
+    threads: int | None = None,
+) -> tuple[npt.NDArray[np.uint32], npt.NDArray[np.uint32]]: ...
+def rmat(
+    scale: int,
+    edge_factor: int,
+    a: float,
+    b: float,
+    c: float,
+    *,
+    directed: bool,
+    seed: int,
+    threads: int | None = None,
+) -> CoreGraph: ...
+def sbm(
+    sizes: list[int],
+    p: npt.NDArray[np.float64],
+    *,
+    directed: bool,
+    self_loops: bool,
+    seed: int,
+    threads: int | None = None,
+) -> tuple[CoreGraph, npt.NDArray[np.uint32]]: ...
+def gnp(n: int, p: float, *, directed: bool, seed: int, threads: int | None = None) -> CoreGraph: ...
 
 # ---- structure.rs ---------------------------------------------------------------------------
 
