@@ -305,7 +305,7 @@ impl Csr {
                     second_len: w.len(),
                 });
             }
-            if let Some(i) = w.par_iter().position_first(|x| !x.is_finite()) {
+            if let Some(i) = first_position(w, |x| !x.is_finite()) {
                 return Err(Error::InvalidWeight {
                     array: "weights",
                     index: i,
@@ -319,96 +319,25 @@ impl Csr {
 
         let keep_loops = opts.self_loops;
         let directed = opts.directed;
-        let m = src.len();
 
-        // 1. Row lengths.
-        let counts: Vec<AtomicU64> = (0..n).map(|_| AtomicU64::new(0)).collect();
-        src.par_iter()
-            .zip(dst.par_iter())
-            .with_min_len(1 << 14)
-            .for_each(|(&s, &d)| {
-                let s = s.to_u64().unwrap_or(0) as usize;
-                let d = d.to_u64().unwrap_or(0) as usize;
-                if s == d {
-                    if keep_loops {
-                        counts[s].fetch_add(1, Ordering::Relaxed);
-                    }
-                } else {
-                    counts[s].fetch_add(1, Ordering::Relaxed);
-                    if !directed {
-                        counts[d].fetch_add(1, Ordering::Relaxed);
-                    }
-                }
-            });
-        let counts: Vec<u64> = counts.into_iter().map(AtomicU64::into_inner).collect();
+        // 1. Row lengths: every part owns a range of rows and counts them without atomics.
+        let arc_of = ArcSource {
+            src,
+            dst,
+            weights,
+            directed,
+            keep_loops,
+        };
+        let counts = arc_of.count_rows(n, cancel)?;
         let indptr = exclusive_prefix_sum(&counts);
         drop(counts);
         let arcs = indptr[n] as usize;
         cancel.check()?;
 
-        // 2. Placement: every part owns a range of rows and scans the whole input, so each row
-        //    keeps the input order of its arcs whatever the number of parts.
+        // 2. Placement through cache-sized buckets of rows, chunk by chunk, in input order.
         let mut indices: Vec<NodeId> = vec![0; arcs];
         let mut wout: Option<Vec<f64>> = weights.map(|_| vec![0.0; arcs]);
-        {
-            let bounds = row_partition(&indptr, num_parts(arcs));
-            let idx_parts = split_rows_mut(&mut indices, &indptr, &bounds);
-            let w_parts: Vec<Option<&mut [f64]>> = match wout.as_mut() {
-                Some(w) => split_rows_mut(w, &indptr, &bounds)
-                    .into_iter()
-                    .map(Some)
-                    .collect(),
-                None => (0..bounds.len() - 1).map(|_| None).collect(),
-            };
-            let jobs: Vec<_> = idx_parts
-                .into_iter()
-                .zip(w_parts)
-                .enumerate()
-                .map(|(k, (ix, w))| (bounds[k], bounds[k + 1], ix, w))
-                .collect();
-            jobs.into_par_iter()
-                .map(|(r0, r1, ix, mut w)| -> Result<()> {
-                    if r0 == r1 {
-                        return Ok(());
-                    }
-                    let base = indptr[r0];
-                    let mut cur: Vec<usize> = indptr[r0..r1]
-                        .iter()
-                        .map(|&x| (x - base) as usize)
-                        .collect();
-                    let (lo, hi) = (r0 as u64, r1 as u64);
-                    for e in 0..m {
-                        if e % CANCEL_STRIDE == 0 {
-                            cancel.check()?;
-                        }
-                        let s = src[e].to_u64().unwrap_or(0);
-                        let d = dst[e].to_u64().unwrap_or(0);
-                        if s == d && !keep_loops {
-                            continue;
-                        }
-                        if s >= lo && s < hi {
-                            let c = &mut cur[(s - lo) as usize];
-                            ix[*c] = d as NodeId;
-                            if let (Some(w), Some(win)) = (w.as_deref_mut(), weights) {
-                                w[*c] = win[e];
-                            }
-                            *c += 1;
-                        }
-                        if !directed && s != d && d >= lo && d < hi {
-                            let c = &mut cur[(d - lo) as usize];
-                            ix[*c] = s as NodeId;
-                            if let (Some(w), Some(win)) = (w.as_deref_mut(), weights) {
-                                w[*c] = win[e];
-                            }
-                            *c += 1;
-                        }
-                    }
-                    Ok(())
-                })
-                .collect::<Vec<_>>()
-                .into_iter()
-                .collect::<Result<()>>()?;
-        }
+        arc_of.place(&indptr, &mut indices, wout.as_deref_mut(), cancel)?;
 
         // 3. Sort rows and merge duplicates.
         let mut out = Adjacency {
@@ -437,10 +366,7 @@ impl Csr {
 /// Number of nodes from the option or the largest id, with all ids validated.
 fn resolve_num_nodes<T: NodeIndex>(src: &[T], dst: &[T], num_nodes: Option<u64>) -> Result<usize> {
     let check = |arr: &[T], name: &'static str, n: u64| -> Result<()> {
-        if let Some(i) = arr
-            .par_iter()
-            .position_first(|&x| x.to_u64().is_none_or(|v| v >= n))
-        {
+        if let Some(i) = first_position(arr, |x| x.to_u64().is_none_or(|v| v >= n)) {
             return Err(Error::NodeOutOfRange {
                 array: name,
                 index: i,
@@ -455,7 +381,7 @@ fn resolve_num_nodes<T: NodeIndex>(src: &[T], dst: &[T], num_nodes: Option<u64>)
         None => {
             // Negative ids are reported before the maximum is taken.
             for (arr, name) in [(src, "src"), (dst, "dst")] {
-                if let Some(i) = arr.par_iter().position_first(|&x| x.to_u64().is_none()) {
+                if let Some(i) = first_position(arr, |x| x.to_u64().is_none()) {
                     return Err(Error::NodeOutOfRange {
                         array: name,
                         index: i,
@@ -464,14 +390,19 @@ fn resolve_num_nodes<T: NodeIndex>(src: &[T], dst: &[T], num_nodes: Option<u64>)
                     });
                 }
             }
-            let mx = src
-                .par_iter()
-                .chain(dst.par_iter())
-                .map(|&x| x.to_u64().unwrap_or(0))
-                .max();
-            match mx {
-                Some(v) => v.saturating_add(1),
-                None => 0,
+            let max_of = |arr: &[T]| {
+                arr.par_chunks(1 << 16)
+                    .map(|c| {
+                        c.iter()
+                            .map(|&x| x.to_u64().unwrap_or(0))
+                            .max()
+                            .unwrap_or(0)
+                    })
+                    .max()
+            };
+            match (max_of(src), max_of(dst)) {
+                (Some(a), Some(b)) => a.max(b).saturating_add(1),
+                _ => 0,
             }
         }
     };
@@ -486,6 +417,232 @@ fn resolve_num_nodes<T: NodeIndex>(src: &[T], dst: &[T], num_nodes: Option<u64>)
     check(src, "src", n)?;
     check(dst, "dst", n)?;
     Ok(n as usize)
+}
+
+/// Position of the first element satisfying `bad`, scanning fixed chunks in parallel.
+fn first_position<X: Copy + Send + Sync>(
+    arr: &[X],
+    bad: impl Fn(X) -> bool + Sync,
+) -> Option<usize> {
+    const C: usize = 1 << 16;
+    let chunk = arr
+        .par_chunks(C)
+        .position_first(|c| c.iter().fold(false, |acc, &x| acc | bad(x)))?;
+    let base = chunk * C;
+    arr[base..].iter().position(|&x| bad(x)).map(|i| base + i)
+}
+
+/// Edges seen as arcs: undirected edges give two arcs (a self-loop one), loops may be dropped.
+struct ArcSource<'a, T> {
+    src: &'a [T],
+    dst: &'a [T],
+    weights: Option<&'a [f64]>,
+    directed: bool,
+    keep_loops: bool,
+}
+
+/// Edges per placement chunk: bounds the bucket buffer to a few tens of MiB.
+const PLACE_CHUNK: usize = 1 << 21;
+/// Largest fan-out of the partition step (more write streams than this thrash the TLB).
+const MAX_BUCKETS: usize = 256;
+/// Edges per partition task inside a chunk (fixed, so the result never depends on threads).
+const SUB_CHUNK: usize = 1 << 15;
+
+/// A raw pointer that may cross threads; every use writes disjoint positions.
+#[derive(Clone, Copy)]
+struct SyncPtr<X>(*mut X);
+unsafe impl<X: Send> Send for SyncPtr<X> {}
+unsafe impl<X: Send> Sync for SyncPtr<X> {}
+
+impl<X> SyncPtr<X> {
+    /// # Safety
+    /// `i` must be in bounds of the allocation and no other thread may access that element.
+    #[inline(always)]
+    unsafe fn write(self, i: usize, x: X) {
+        unsafe { *self.0.add(i) = x }
+    }
+}
+
+impl<T: NodeIndex> ArcSource<'_, T> {
+    /// Calls `f(row, neighbour, edge)` for every arc of edge `e`.
+    #[inline(always)]
+    fn arcs_of(&self, e: usize, mut f: impl FnMut(u64, u64)) {
+        let s = self.src[e].to_u64().unwrap_or(0);
+        let d = self.dst[e].to_u64().unwrap_or(0);
+        if s == d {
+            if self.keep_loops {
+                f(s, d);
+            }
+        } else {
+            f(s, d);
+            if !self.directed {
+                f(d, s);
+            }
+        }
+    }
+
+    /// Arcs per row. Each part owns a range of rows and scans the whole input with plain
+    /// (non-atomic) counters.
+    fn count_rows(&self, n: usize, cancel: &Cancel) -> Result<Vec<u64>> {
+        let m = self.src.len();
+        let parts = if m < (1 << 16) {
+            1
+        } else {
+            rayon::current_num_threads().max(1)
+        };
+        let per = n.div_ceil(parts).max(1);
+        let mut counts = vec![0u64; n];
+        counts
+            .par_chunks_mut(per)
+            .enumerate()
+            .map(|(k, cnt)| -> Result<()> {
+                let lo = (k * per) as u64;
+                let hi = lo + cnt.len() as u64;
+                for e0 in (0..m).step_by(CANCEL_STRIDE) {
+                    cancel.check()?;
+                    for e in e0..(e0 + CANCEL_STRIDE).min(m) {
+                        self.arcs_of(e, |r, _| {
+                            if r >= lo && r < hi {
+                                cnt[(r - lo) as usize] += 1;
+                            }
+                        });
+                    }
+                }
+                Ok(())
+            })
+            .collect::<Vec<_>>()
+            .into_iter()
+            .collect::<Result<()>>()?;
+        Ok(counts)
+    }
+
+    /// Write every arc into its row, rows keeping input order.
+    ///
+    /// Chunk by chunk, arcs are first partitioned (stably, in parallel over fixed sub-chunks)
+    /// into buckets of consecutive rows whose arcs fit in cache, then each bucket places its
+    /// arcs, so the random writes stay within a cache-sized window of `indices`.
+    fn place(
+        &self,
+        indptr: &[u64],
+        indices: &mut [NodeId],
+        mut weights_out: Option<&mut [f64]>,
+        cancel: &Cancel,
+    ) -> Result<()> {
+        let n = indptr.len() - 1;
+        let arcs = indptr[n] as usize;
+        if arcs == 0 {
+            return Ok(());
+        }
+        let m = self.src.len();
+        // Rows per bucket: a power of two with about 2^15 arcs per bucket on average.
+        let avg = (arcs as f64 / n.max(1) as f64).max(1.0);
+        let mut shift = ((32768.0 / avg).max(1.0).log2().floor() as u32).min(31);
+        // At most MAX_BUCKETS write streams in the partition step.
+        while (n >> shift) + 1 > MAX_BUCKETS {
+            shift += 1;
+        }
+        let nb = (n >> shift) + 1;
+        let bucket_bounds: Vec<usize> = (0..=nb).map(|b| (b << shift).min(n)).collect();
+        let mut cursor: Vec<u64> = indptr[..n].to_vec();
+
+        let cap = 2 * PLACE_CHUNK.min(m);
+        let mut buf_row: Vec<u32> = vec![0; cap];
+        let mut buf_nbr: Vec<u32> = vec![0; cap];
+        let mut buf_w: Vec<f64> = if self.weights.is_some() {
+            vec![0.0; cap]
+        } else {
+            Vec::new()
+        };
+
+        for c0 in (0..m).step_by(PLACE_CHUNK) {
+            cancel.check()?;
+            let c1 = (c0 + PLACE_CHUNK).min(m);
+            let nsub = (c1 - c0).div_ceil(SUB_CHUNK);
+            // Histogram per (sub-chunk, bucket).
+            let hist: Vec<Vec<u32>> = (0..nsub)
+                .into_par_iter()
+                .map(|k| {
+                    let mut h = vec![0u32; nb];
+                    let e0 = c0 + k * SUB_CHUNK;
+                    for e in e0..(e0 + SUB_CHUNK).min(c1) {
+                        self.arcs_of(e, |r, _| h[(r >> shift) as usize] += 1);
+                    }
+                    h
+                })
+                .collect();
+            // Stable offsets: bucket-major, sub-chunk-minor.
+            let mut offsets: Vec<Vec<u32>> = vec![vec![0u32; nb]; nsub];
+            let mut bucket_start = vec![0usize; nb + 1];
+            let mut acc = 0usize;
+            for b in 0..nb {
+                bucket_start[b] = acc;
+                for k in 0..nsub {
+                    offsets[k][b] = acc as u32;
+                    acc += hist[k][b] as usize;
+                }
+            }
+            bucket_start[nb] = acc;
+            let (prow, pnbr) = (SyncPtr(buf_row.as_mut_ptr()), SyncPtr(buf_nbr.as_mut_ptr()));
+            let pw = SyncPtr(buf_w.as_mut_ptr());
+            let has_w = self.weights.is_some();
+            offsets
+                .into_par_iter()
+                .enumerate()
+                .for_each(|(k, mut off)| {
+                    let e0 = c0 + k * SUB_CHUNK;
+                    for e in e0..(e0 + SUB_CHUNK).min(c1) {
+                        let w = if has_w {
+                            self.weights.map_or(0.0, |w| w[e])
+                        } else {
+                            0.0
+                        };
+                        self.arcs_of(e, |r, v| {
+                            let o = &mut off[(r >> shift) as usize];
+                            // SAFETY: the offsets of distinct (sub-chunk, bucket) pairs are disjoint
+                            // ranges of the buffers, sized by the histogram above.
+                            unsafe {
+                                prow.write(*o as usize, r as u32);
+                                pnbr.write(*o as usize, v as u32);
+                                if has_w {
+                                    pw.write(*o as usize, w);
+                                }
+                            }
+                            *o += 1;
+                        });
+                    }
+                });
+            // Place each bucket's arcs into its own rows.
+            let idx_parts = split_rows_mut(indices, indptr, &bucket_bounds);
+            let w_parts: Vec<Option<&mut [f64]>> = match weights_out.as_deref_mut() {
+                Some(w) => split_rows_mut(w, indptr, &bucket_bounds)
+                    .into_iter()
+                    .map(Some)
+                    .collect(),
+                None => (0..nb).map(|_| None).collect(),
+            };
+            let cur_parts: Vec<&mut [u64]> = cursor.chunks_mut(1usize << shift).collect();
+            let (buf_row, buf_nbr, buf_w) = (&buf_row, &buf_nbr, &buf_w);
+            idx_parts
+                .into_par_iter()
+                .zip(w_parts)
+                .zip(cur_parts)
+                .enumerate()
+                .for_each(|(b, ((ix, mut w), cur))| {
+                    let r0 = bucket_bounds[b];
+                    let base = indptr[r0];
+                    for j in bucket_start[b]..bucket_start[b + 1] {
+                        let c = &mut cur[buf_row[j] as usize - r0];
+                        let p = (*c - base) as usize;
+                        ix[p] = buf_nbr[j];
+                        if let Some(w) = w.as_deref_mut() {
+                            w[p] = buf_w[j];
+                        }
+                        *c += 1;
+                    }
+                });
+        }
+        Ok(())
+    }
 }
 
 /// `[0, c0, c0 + c1, ...]`, length `counts.len() + 1`.

@@ -130,7 +130,7 @@ impl fmt::Display for Error {
                 num_nodes,
             } => {
                 if *value < 0 {
-                    write!(f, "{array}[{index}] = {value} is negative; node ids must be in 0..{num_nodes}")
+                    write!(f, "{array}[{index}] = {value} is negative; node ids must be non-negative")
                 } else {
                     write!(f, "{array}[{index}] = {value} is out of range; node ids must be in 0..{num_nodes}")
                 }

@@ -1,0 +1,63 @@
+"""Graph construction from the same raw R-MAT arrays (duplicates merged, self-loops dropped)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from conftest import BACKENDS, skip_unavailable
+
+import impactgraph as ig
+
+
+def _build(backend: str, src: np.ndarray, dst: np.ndarray, n: int):
+    if backend == "impactgraph":
+        return ig.Graph.from_edges(src, dst, num_nodes=n, self_loops=False)
+    if backend == "networkx":
+        import networkx as nx
+
+        H = nx.Graph()
+        H.add_nodes_from(range(n))
+        H.add_edges_from(zip(src.tolist(), dst.tolist()))
+        H.remove_edges_from(nx.selfloop_edges(H))
+        return H
+    if backend == "igraph":
+        import igraph
+
+        g = igraph.Graph(n=n, edges=np.column_stack([src, dst]), directed=False)
+        g.simplify()
+        return g
+    if backend == "networkit":
+        import networkit as nk
+
+        g = nk.Graph(n)
+        g.addEdges((src.astype(np.uint64), dst.astype(np.uint64)))
+        g.removeMultiEdges()
+        g.removeSelfLoops()
+        return g
+    if backend == "rustworkx":
+        import rustworkx as rx
+
+        g = rx.PyGraph(multigraph=False)
+        g.add_nodes_from(range(n))
+        g.extend_from_edge_list([(u, v) for u, v in zip(src.tolist(), dst.tolist()) if u != v])
+        return g
+    raise ValueError(backend)
+
+
+def _num_edges(backend: str, g) -> int:
+    return {
+        "impactgraph": lambda: g.num_edges,
+        "networkx": g.number_of_edges,
+        "igraph": g.ecount,
+        "networkit": g.numberOfEdges,
+        "rustworkx": g.num_edges,
+    }[backend]()
+
+
+@pytest.mark.benchmark(group="build")
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_build(benchmark, backend, rmat_raw, rmat_graph, scale):
+    skip_unavailable(backend, scale)
+    src, dst, n = rmat_raw
+    g = benchmark.pedantic(_build, args=(backend, src, dst, n), rounds=2, iterations=1)
+    assert _num_edges(backend, g) == rmat_graph[0].num_edges

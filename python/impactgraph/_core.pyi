@@ -1,0 +1,78 @@
+# Type stubs of the native module impactgraph._core (checked by `python -m mypy.stubtest impactgraph._core`).
+# One section per binding file of rust/python/src; keep each section in its family's order.
+import numpy as np
+import numpy.typing as npt
+
+__version__: str
+
+# ---- graph.rs -------------------------------------------------------------------------------
+class CoreGraph:
+    @property
+    def num_nodes(self) -> int: ...
+    @property
+    def num_edges(self) -> int: ...
+    @property
+    def num_arcs(self) -> int: ...
+    @property
+    def num_self_loops(self) -> int: ...
+    @property
+    def directed(self) -> bool: ...
+    @property
+    def weighted(self) -> bool: ...
+    @property
+    def nbytes(self) -> int: ...
+    def indptr(self, incoming: bool) -> npt.NDArray[np.uint64]: ...
+    def indices(self, incoming: bool) -> npt.NDArray[np.uint32]: ...
+    def weights(self, incoming: bool) -> npt.NDArray[np.float64] | None: ...
+    def unweighted(self) -> CoreGraph: ...
+
+def from_edges(
+    src: npt.NDArray[np.integer],
+    dst: npt.NDArray[np.integer],
+    weights: npt.NDArray[np.float64] | None = None,
+    *,
+    directed: bool = False,
+    num_nodes: int | None = None,
+    duplicates: str = "sum",
+    self_loops: bool = True,
+    threads: int | None = None,
+) -> CoreGraph: ...
+
+# ---- io.rs ----------------------------------------------------------------------------------
+
+# ---- generators.rs --------------------------------------------------------------------------
+def rmat_edges(
+    scale: int,
+    edge_factor: int,
+    a: float,
+    b: float,
+    c: float,
+    *,
+    seed: int,
+    threads: int | None = None,
+) -> tuple[npt.NDArray[np.uint32], npt.NDArray[np.uint32]]: ...
+def rmat(
+    scale: int,
+    edge_factor: int,
+    a: float,
+    b: float,
+    c: float,
+    *,
+    directed: bool,
+    seed: int,
+    threads: int | None = None,
+) -> CoreGraph: ...
+def sbm(
+    sizes: list[int],
+    p: npt.NDArray[np.float64],
+    *,
+    directed: bool,
+    self_loops: bool,
+    seed: int,
+    threads: int | None = None,
+) -> tuple[CoreGraph, npt.NDArray[np.uint32]]: ...
+def gnp(n: int, p: float, *, directed: bool, seed: int, threads: int | None = None) -> CoreGraph: ...
+
+# ---- structure.rs ---------------------------------------------------------------------------
+
+# ---- centrality.rs --------------------------------------------------------------------------

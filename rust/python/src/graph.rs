@@ -1,0 +1,188 @@
+//! The frozen `CoreGraph` class (an immutable `Csr`) and its builders.
+
+use impactgraph_core::{BuildOptions, Csr, Duplicates, NodeIndex};
+use numpy::{PyArray1, PyReadonlyArray1, PyUntypedArrayMethods};
+use pyo3::exceptions::{PyTypeError, PyValueError};
+use pyo3::prelude::*;
+
+use crate::run::detached;
+
+/// An immutable CSR graph owned by Rust. Python's `impactgraph.Graph` wraps one, with labels.
+#[pyclass(frozen, name = "CoreGraph", module = "impactgraph._core")]
+pub struct PyGraph {
+    /// The graph.
+    pub csr: Csr,
+}
+
+impl PyGraph {
+    /// Wrap a core graph.
+    pub fn new(csr: Csr) -> Self {
+        PyGraph { csr }
+    }
+}
+
+#[pymethods]
+impl PyGraph {
+    /// Number of nodes.
+    #[getter]
+    fn num_nodes(&self) -> usize {
+        self.csr.num_nodes()
+    }
+    /// Number of edges (an undirected edge counts once).
+    #[getter]
+    fn num_edges(&self) -> usize {
+        self.csr.num_edges()
+    }
+    /// Number of stored out-arcs.
+    #[getter]
+    fn num_arcs(&self) -> usize {
+        self.csr.num_arcs()
+    }
+    /// Number of self-loops.
+    #[getter]
+    fn num_self_loops(&self) -> usize {
+        self.csr.num_self_loops()
+    }
+    /// Directed or not.
+    #[getter]
+    fn directed(&self) -> bool {
+        self.csr.is_directed()
+    }
+    /// Weighted or not.
+    #[getter]
+    fn weighted(&self) -> bool {
+        self.csr.is_weighted()
+    }
+    /// Bytes held by the adjacency arrays.
+    #[getter]
+    fn nbytes(&self) -> usize {
+        self.csr.nbytes()
+    }
+    /// Copy of the out-adjacency `indptr` (uint64).
+    fn indptr<'py>(&self, py: Python<'py>, incoming: bool) -> Bound<'py, PyArray1<u64>> {
+        PyArray1::from_slice(py, &self.adj(incoming).indptr)
+    }
+    /// Copy of the out-adjacency `indices` (uint32).
+    fn indices<'py>(&self, py: Python<'py>, incoming: bool) -> Bound<'py, PyArray1<u32>> {
+        PyArray1::from_slice(py, &self.adj(incoming).indices)
+    }
+    /// Copy of the arc weights (float64), or None.
+    fn weights<'py>(&self, py: Python<'py>, incoming: bool) -> Option<Bound<'py, PyArray1<f64>>> {
+        self.adj(incoming)
+            .weights
+            .as_ref()
+            .map(|w| PyArray1::from_slice(py, w))
+    }
+    /// The same graph without weights.
+    fn unweighted(&self, py: Python<'_>) -> PyGraph {
+        py.detach(|| PyGraph::new(self.csr.unweighted()))
+    }
+    fn __repr__(&self) -> String {
+        format!(
+            "CoreGraph(num_nodes={}, num_edges={}, directed={}, weighted={})",
+            self.csr.num_nodes(),
+            self.csr.num_edges(),
+            self.csr.is_directed(),
+            self.csr.is_weighted()
+        )
+    }
+}
+
+impl PyGraph {
+    fn adj(&self, incoming: bool) -> &impactgraph_core::Adjacency {
+        if incoming {
+            self.csr.in_adj()
+        } else {
+            self.csr.out_adj()
+        }
+    }
+}
+
+/// A contiguous 1-d float64 array as a slice, or a `TypeError` naming the argument.
+pub fn f64_array<'py>(arr: &Bound<'py, PyAny>, name: &str) -> PyResult<PyReadonlyArray1<'py, f64>> {
+    let a: PyReadonlyArray1<'py, f64> = arr
+        .extract()
+        .map_err(|_| PyTypeError::new_err(format!("{name} must be a 1-d float64 numpy array")))?;
+    if !a.is_contiguous() {
+        return Err(PyValueError::new_err(format!(
+            "{name} must be C-contiguous"
+        )));
+    }
+    Ok(a)
+}
+
+fn build<T: NodeIndex + numpy::Element>(
+    py: Python<'_>,
+    src: PyReadonlyArray1<'_, T>,
+    dst: PyReadonlyArray1<'_, T>,
+    weights: Option<&[f64]>,
+    opts: &BuildOptions,
+    threads: Option<usize>,
+) -> PyResult<PyGraph> {
+    let s = src
+        .as_slice()
+        .map_err(|_| PyValueError::new_err("src must be C-contiguous"))?;
+    let d = dst
+        .as_slice()
+        .map_err(|_| PyValueError::new_err("dst must be C-contiguous"))?;
+    detached(py, threads, |c| Csr::from_edges(s, d, weights, opts, c)).map(PyGraph::new)
+}
+
+/// Build a graph from edge arrays (`src`, `dst` of one integer dtype, optional float64 weights).
+#[pyfunction]
+#[pyo3(signature = (src, dst, weights=None, *, directed=false, num_nodes=None, duplicates="sum", self_loops=true, threads=None))]
+#[allow(clippy::too_many_arguments)]
+pub fn from_edges(
+    py: Python<'_>,
+    src: &Bound<'_, PyAny>,
+    dst: &Bound<'_, PyAny>,
+    weights: Option<&Bound<'_, PyAny>>,
+    directed: bool,
+    num_nodes: Option<u64>,
+    duplicates: &str,
+    self_loops: bool,
+    threads: Option<usize>,
+) -> PyResult<PyGraph> {
+    let duplicates = match duplicates {
+        "sum" => Duplicates::Sum,
+        "first" => Duplicates::First,
+        "error" => Duplicates::Error,
+        other => {
+            return Err(PyValueError::new_err(format!(
+                "duplicates must be \"sum\", \"first\" or \"error\", got {other:?}"
+            )))
+        }
+    };
+    let opts = BuildOptions {
+        directed,
+        num_nodes,
+        duplicates,
+        self_loops,
+    };
+    let w = weights.map(|w| f64_array(w, "weights")).transpose()?;
+    let wslice = match &w {
+        Some(a) => Some(
+            a.as_slice()
+                .map_err(|_| PyValueError::new_err("weights must be C-contiguous"))?,
+        ),
+        None => None,
+    };
+    macro_rules! try_dtype {
+        ($($t:ty),*) => {$(
+            if let (Ok(s), Ok(d)) = (src.extract::<PyReadonlyArray1<'_, $t>>(), dst.extract::<PyReadonlyArray1<'_, $t>>()) {
+                return build::<$t>(py, s, d, wslice, &opts, threads);
+            }
+        )*};
+    }
+    try_dtype!(i64, i32, u32, u64, i16, u16, i8, u8);
+    Err(PyTypeError::new_err(
+        "src and dst must be 1-d numpy arrays of the same integer dtype",
+    ))
+}
+
+/// Register the class and builders.
+pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_class::<PyGraph>()?;
+    m.add_function(wrap_pyfunction!(from_edges, m)?)?;
+    Ok(())
+}
