@@ -1,11 +1,14 @@
 # Type stubs of the native module impactgraph._core (checked by `python -m mypy.stubtest impactgraph._core`).
 # One section per binding file of rust/python/src; keep each section in its family's order.
+from typing import final
+
 import numpy as np
 import numpy.typing as npt
 
 __version__: str
 
 # ---- graph.rs -------------------------------------------------------------------------------
+@final
 class CoreGraph:
     @property
     def num_nodes(self) -> int: ...
