@@ -77,5 +77,21 @@ def sbm(
 def gnp(n: int, p: float, *, directed: bool, seed: int, threads: int | None = None) -> CoreGraph: ...
 
 # ---- structure.rs ---------------------------------------------------------------------------
+def degree(graph: CoreGraph, *, direction: str = "all", threads: int | None = None) -> npt.NDArray[np.uint64]: ...
+def strength(graph: CoreGraph, *, direction: str = "all", threads: int | None = None) -> npt.NDArray[np.float64]: ...
+def connected_components(graph: CoreGraph, *, threads: int | None = None) -> npt.NDArray[np.uint32]: ...
+def strongly_connected_components(graph: CoreGraph, *, threads: int | None = None) -> npt.NDArray[np.uint32]: ...
 
 # ---- centrality.rs --------------------------------------------------------------------------
+def pagerank(
+    graph: CoreGraph,
+    *,
+    alpha: float,
+    personalization: npt.NDArray[np.float64] | None,
+    nstart: npt.NDArray[np.float64] | None,
+    dangling: npt.NDArray[np.float64] | None,
+    tol: float,
+    max_iter: int,
+    use_weights: bool,
+    threads: int | None = None,
+) -> npt.NDArray[np.float64]: ...
