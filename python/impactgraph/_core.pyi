@@ -1,5 +1,6 @@
 # Type stubs of the native module impactgraph._core (checked by `python -m mypy.stubtest impactgraph._core`).
 # One section per binding file of rust/python/src; keep each section in its family's order.
+import os
 from typing import final
 
 import numpy as np
@@ -42,6 +43,18 @@ def from_edges(
 ) -> CoreGraph: ...
 
 # ---- io.rs ----------------------------------------------------------------------------------
+def read_edgelist(
+    path: str | os.PathLike[str],
+    *,
+    delimiter: str | None = None,
+    comments: str = "#%",
+    weight_column: int | None = None,
+    node_type: str = "auto",
+    skip_rows: int = 0,
+    threads: int | None = None,
+) -> tuple[
+    npt.NDArray[np.uint32], npt.NDArray[np.uint32], npt.NDArray[np.float64] | None, npt.NDArray[np.int64] | list[str]
+]: ...
 
 # ---- generators.rs --------------------------------------------------------------------------
 def rmat_edges(
