@@ -31,10 +31,11 @@ def test_real_data_matches_networkx(data_dir, folder, file, directed, n, m):
     assert (G.num_nodes, G.num_edges) == (n, m) == (H.number_of_nodes(), H.number_of_edges())
     assert labels_list(G) == list(H)
     assert G.num_self_loops == nx.number_of_selfloops(H)
-    if n < 10_000:
-        pr = ig.pagerank(G, tol=1e-10)
-        ref = nx.pagerank(H, tol=1e-10)
-        assert np.abs(pr - np.array([ref[v] for v in H])).sum() < 1e-9
+    pr = ig.pagerank(G, tol=1e-10)
+    ref = nx.pagerank(H, tol=1e-10)
+    assert np.abs(pr - np.array([ref[v] for v in H])).sum() < 1e-9
+    comp = ig.connected_components(G)
+    assert comp.max() + 1 == (nx.number_weakly_connected_components(H) if directed else nx.number_connected_components(H))
 
 
 def test_whitespace_comments_and_order(tmp_path):
