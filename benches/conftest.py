@@ -89,11 +89,11 @@ def build_peer(backend: str, s: np.ndarray, d: np.ndarray, n: int, directed_copy
         import rustworkx as rx
 
         if directed_copy:
-            g = rx.PyDiGraph(multigraph=False)
+            g = rx.PyDiGraph(multigraph=True)  # the edge list is already simple
             g.add_nodes_from(range(n))
             g.extend_from_edge_list(list(zip(s.tolist(), d.tolist())) + list(zip(d.tolist(), s.tolist())))
             return g
-        g = rx.PyGraph(multigraph=False)
+        g = rx.PyGraph(multigraph=True)
         g.add_nodes_from(range(n))
         g.extend_from_edge_list(list(zip(s.tolist(), d.tolist())))
         return g
