@@ -1,0 +1,80 @@
+//! Property tests on random multigraphs: CSR invariants, and sequential == parallel (bit for
+//! bit) for the builder, the components and PageRank.
+
+use impactgraph_core::centrality::{pagerank, PageRankParams};
+use impactgraph_core::structure::{connected_components, strongly_connected_components};
+use impactgraph_core::{BuildOptions, Cancel, Csr, Duplicates};
+use proptest::prelude::*;
+
+fn on_threads<T: Send>(k: usize, f: impl FnOnce() -> T + Send) -> T {
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(k)
+        .build()
+        .unwrap()
+        .install(f)
+}
+
+/// (n, edges with weights)
+fn multigraph() -> impl Strategy<Value = (u32, Vec<(u32, u32, f64)>)> {
+    (1u32..60).prop_flat_map(|n| {
+        let e = (0..n, 0..n, 0.5f64..4.0);
+        (Just(n), prop::collection::vec(e, 0..400))
+    })
+}
+
+fn build(n: u32, edges: &[(u32, u32, f64)], directed: bool, dup: Duplicates) -> Csr {
+    let src: Vec<u32> = edges.iter().map(|e| e.0).collect();
+    let dst: Vec<u32> = edges.iter().map(|e| e.1).collect();
+    let w: Vec<f64> = edges.iter().map(|e| e.2).collect();
+    let opts = BuildOptions {
+        directed,
+        num_nodes: Some(n as u64),
+        duplicates: dup,
+        self_loops: true,
+    };
+    Csr::from_edges(&src, &dst, Some(&w), &opts, &Cancel::new()).unwrap()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    #[test]
+    fn csr_invariants((n, edges) in multigraph(), directed in any::<bool>()) {
+        let g = build(n, &edges, directed, Duplicates::Sum);
+        let out = g.out_adj();
+        // Rows strictly increasing (sorted, no duplicates).
+        for u in 0..n as usize {
+            prop_assert!(out.neighbors(u).windows(2).all(|p| p[0] < p[1]));
+        }
+        // Total weight is preserved by summing duplicates.
+        let total_in: f64 = edges.iter().map(|e| if directed || e.0 == e.1 { e.2 } else { 2.0 * e.2 }).sum();
+        let total_out: f64 = out.weights.as_ref().unwrap().iter().sum();
+        prop_assert!((total_in - total_out).abs() < 1e-9 * total_in.max(1.0));
+        // The in-adjacency is the transpose of the out-adjacency.
+        let inn = g.in_adj();
+        let mut arcs_out: Vec<(u32, u32)> = Vec::new();
+        let mut arcs_in: Vec<(u32, u32)> = Vec::new();
+        for u in 0..n as usize {
+            arcs_out.extend(out.neighbors(u).iter().map(|&v| (u as u32, v)));
+            arcs_in.extend(inn.neighbors(u).iter().map(|&v| (v, u as u32)));
+        }
+        arcs_out.sort_unstable();
+        arcs_in.sort_unstable();
+        prop_assert_eq!(arcs_out, arcs_in);
+    }
+
+    #[test]
+    fn sequential_equals_parallel((n, edges) in multigraph(), directed in any::<bool>()) {
+        let run = || {
+            let g = build(n, &edges, directed, Duplicates::Sum);
+            let cc = connected_components(&g, &Cancel::new()).unwrap();
+            let scc = strongly_connected_components(&g, &Cancel::new()).unwrap();
+            let params = PageRankParams { tol: 1e-12, max_iter: 10_000, ..Default::default() };
+            let pr = pagerank(&g, &params, &Cancel::new()).unwrap();
+            (g, cc, scc, pr.iter().map(|x| x.to_bits()).collect::<Vec<u64>>())
+        };
+        let one = on_threads(1, run);
+        let four = on_threads(4, run);
+        prop_assert_eq!(one, four);
+    }
+}
