@@ -9,7 +9,7 @@ use std::fmt;
 /// Errors returned by `impactgraph-core`.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Error {
-    /// A parameter value is out of its domain (`alpha` outside (0, 1), `tol <= 0`, ...).
+    /// A parameter value is out of its domain (`alpha` outside [0, 1], `tol <= 0`, ...).
     InvalidParameter {
         /// Name of the parameter, as the user sees it.
         name: &'static str,

@@ -222,12 +222,13 @@ pub fn pagerank(g: &Csr, params: &PageRankParams, cancel: &Cancel) -> Result<Vec
     };
     if let Some(w) = weights {
         if let Some(i) = w.par_iter().position_first(|&x| x < 0.0) {
-            return Err(Error::InvalidWeight {
-                array: "weights",
-                index: i,
-                value: w[i],
-                requirement: "non-negative",
-            });
+            // Name the edge by its endpoints: the arc index means nothing to the user.
+            let u = out.indptr.partition_point(|&p| p as usize <= i) - 1;
+            let v = out.indices[i];
+            return Err(Error::graph(format!(
+                "edge ({u}, {v}) has weight {}; PageRank needs non-negative weights (or weight=None)",
+                w[i]
+            )));
         }
     }
     cancel.check()?;
@@ -528,12 +529,9 @@ mod tests {
         assert!(msg.contains("entry 1"), "{msg}");
         assert_eq!(
             bad(PageRankParams::default()),
-            Error::InvalidWeight {
-                array: "weights",
-                index: 1,
-                value: -2.0,
-                requirement: "non-negative"
-            }
+            Error::graph(
+                "edge (1, 2) has weight -2; PageRank needs non-negative weights (or weight=None)"
+            )
         );
         // Ignoring weights makes the negative one harmless.
         assert!(run(
