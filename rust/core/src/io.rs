@@ -652,11 +652,15 @@ impl Syntax {
                     None => "spaces or tabs".to_string(),
                     Some(d) => format!("{:?}", d as char),
                 };
-                let msg = if count < 2 {
+                let mut msg = if count < 2 {
                     format!("expected at least 2 fields (source and target) separated by {sep}, found {count}")
                 } else {
                     format!("expected a weight in column {wc} (0-based), found only {count} fields")
                 };
+                let line = &text[line_start..i];
+                if line.contains(&0) || std::str::from_utf8(line).is_err() {
+                    msg.push_str(" (the line is not UTF-8 text: is this a binary file?)");
+                }
                 fail(out, msg);
                 return;
             }
@@ -1431,6 +1435,10 @@ mod tests {
         assert_eq!(line_of(parse("a,b\nc,\n", opts())), 2);
         let r = parse("a,b\nc d\n", opts());
         assert!(message_of(r).contains("separated by ','"));
+        let r = parse_edgelist(b"1 2\n\x00\x01\xff\n", &opts(), &Cancel::new());
+        assert!(message_of(r).contains(":2: expected at least 2 fields"));
+        let r = parse_edgelist(b"1 2\n\x00\x01\xff\n", &opts(), &Cancel::new());
+        assert!(message_of(r).contains("is this a binary file?"));
         // Line numbers count skipped header rows, comments, blank lines and CRLF lines.
         let o = EdgeListOptions {
             skip_rows: 2,
