@@ -124,7 +124,7 @@ def read_edgelist(
         if value < 0:
             raise InvalidParameterError(f"invalid {name}: must be non-negative, got {value}")
     threads = check_threads(threads)
-    src, dst, w, labels = _ig.read_edgelist(
+    src, dst, w, names = _ig.read_edgelist(
         os.fspath(path),
         delimiter=delimiter,
         comments=comments,
@@ -133,12 +133,13 @@ def read_edgelist(
         skip_rows=int(skip_rows),
         threads=threads,
     )
-    n = len(labels)
-    if isinstance(labels, np.ndarray):
-        if np.array_equal(labels, np.arange(n)):
+    n = len(names)
+    labels: np.ndarray | list[str] | None = names
+    if isinstance(names, np.ndarray):
+        if np.array_equal(names, np.arange(n)):
             labels = None
         else:
-            labels.setflags(write=False)
+            names.setflags(write=False)
     if duplicates not in ("sum", "first", "error"):
         raise InvalidGraphError(f'duplicates must be "sum", "first" or "error", got {duplicates!r}')
     core = _ig.from_edges(
