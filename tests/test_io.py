@@ -172,3 +172,137 @@ def test_same_result_on_one_and_two_threads(tmp_path):
     b = ig.read_edgelist(p, threads=2)
     assert np.array_equal(a.labels, b.labels)
     assert (abs(a.to_scipy() - b.to_scipy())).sum() == 0
+
+
+def _edge_table(seed, names, weighted, directed):
+    """A random simple graph with one self-loop, as (u, v, w) rows in a shuffled order."""
+    rng = np.random.default_rng(seed)
+    H = nx.gnm_random_graph(80, 300, seed=seed, directed=directed)
+    H.add_edge(5, 5)
+    rows = list(H.edges())
+    rng.shuffle(rows)
+    rename = (lambda v: 7 * v - 200) if names == "int" else (lambda v: f"n{v:03d}")
+    w = rng.integers(1, 9, len(rows)) / 4
+    return [(rename(u), rename(v), float(x)) for (u, v), x in zip(rows, w)]
+
+
+def _write(path, fmt, rows, weighted):
+    if fmt == "csv":
+        head = "source,target,weight\n" if weighted else "source,target\n"
+        text = head + "".join(f"{u},{v},{w}\n" if weighted else f"{u},{v}\n" for u, v, w in rows)
+    else:  # whitespace: spaces and tabs mixed, a comment, a blank line, CRLF on every 3rd line
+        lines = [
+            f"{u}{' ' if i % 2 else chr(9)}{v}" + (f" {w}" if weighted else "") + ("\r\n" if i % 3 == 0 else "\n")
+            for i, (u, v, w) in enumerate(rows)
+        ]
+        text = "# a header comment\n" + "".join(lines[:10]) + "\n" + "".join(lines[10:])
+    if fmt == "gz":
+        with gzip.open(path, "wt", newline="") as f:
+            f.write(text)
+    else:
+        path.write_bytes(text.encode())
+
+
+@pytest.mark.parametrize("directed", [False, True])
+@pytest.mark.parametrize("weighted", [False, True])
+@pytest.mark.parametrize("names", ["int", "str"])
+@pytest.mark.parametrize("fmt", ["txt", "gz", "csv"])
+def test_round_trip_matches_networkx(tmp_path, fmt, names, weighted, directed):
+    rows = _edge_table(len(fmt) + 10 * weighted + 20 * directed + (names == "str"), names, weighted, directed)
+    path = tmp_path / f"edges.{fmt}"
+    _write(path, fmt, rows, weighted)
+    G = ig.read_edgelist(
+        str(path) if fmt == "txt" else path,  # str and os.PathLike
+        weight_column=2 if weighted else None,
+        skip_rows=1 if fmt == "csv" else 0,
+        directed=directed,
+    )
+    create = nx.DiGraph if directed else nx.Graph
+    if fmt == "csv":
+        import pandas as pd
+
+        df = pd.read_csv(path)
+        H = nx.from_pandas_edgelist(df, "source", "target", "weight" if weighted else None, create_using=create)
+    else:
+        H = nx.read_edgelist(
+            path,
+            nodetype=int if names == "int" else None,
+            data=[("weight", float)] if weighted else False,
+            create_using=create,
+        )
+    assert labels_list(G) == list(H)
+    assert (G.num_nodes, G.num_edges, G.num_self_loops) == (
+        H.number_of_nodes(),
+        H.number_of_edges(),
+        nx.number_of_selfloops(H),
+    )
+    assert G.weighted == weighted and G.directed == directed
+    A = nx.to_scipy_sparse_array(H, nodelist=list(H), weight="weight" if weighted else None)
+    assert abs(G.to_scipy() - A).sum() == 0
+
+
+def test_string_names_match_networkx_node_order(tmp_path):
+    p = tmp_path / "names.txt"
+    p.write_text("zoe amy\namy 10\n10 zoe\nbob amy  # comment\n007 7\n")
+    G = ig.read_edgelist(p)
+    H = nx.read_edgelist(p)
+    assert labels_list(G) == list(H) == ["zoe", "amy", "10", "bob", "007", "7"]
+    # Integer names: "007" and "7" are the same node, as with networkx's nodetype=int.
+    q = tmp_path / "ints.txt"
+    q.write_text("007 7\n-3 +7\n")
+    assert ig.read_edgelist(q).labels.tolist() == list(nx.read_edgelist(q, nodetype=int)) == [7, -3]
+
+
+@pytest.mark.parametrize(
+    "content, kw, fragment, line",
+    [
+        (b"1 2 1\n1 3 inf\n", {"weight_column": 2}, "not a finite number", 2),
+        (b"a,b\n,c\n", {}, "empty source name", 2),
+        (b"a b\n\xff\xfe c\n", {}, "not valid UTF-8", 2),
+        (b"1 2\n1 99999999999999999999\n", {"nodetype": int}, "not a 64-bit integer", 2),
+        (b"h1\nh2\n1 2\n\n3\n", {"skip_rows": 2}, "expected at least 2 fields", 5),
+        (b"1 2\n\x00\x01\x02\n", {}, "binary file", 2),
+    ],
+)
+def test_more_malformed_lines(tmp_path, content, kw, fragment, line):
+    p = tmp_path / "bad.txt"
+    p.write_bytes(content)
+    with pytest.raises(ig.FileFormatError) as info:
+        ig.read_edgelist(p, **kw)
+    assert fragment in str(info.value) and f"bad.txt:{line}:" in str(info.value)
+    assert info.value.line == line and info.value.path == str(p)
+
+
+def test_binary_garbage_and_broken_gzip(tmp_path):
+    garbage = tmp_path / "garbage.bin"
+    garbage.write_bytes(bytes(np.random.default_rng(0).integers(0, 256, 5000, dtype=np.uint8)))
+    with pytest.raises(ig.FileFormatError, match=r"garbage\.bin:1: expected at least 2 fields") as info:
+        ig.read_edgelist(garbage)
+    assert info.value.line == 1
+    truncated = tmp_path / "t.txt.gz"
+    truncated.write_bytes(gzip.compress(b"1 2\n" * 1000)[:-30])
+    with pytest.raises(ig.GraphIOError, match="truncated gzip") as info:
+        ig.read_edgelist(truncated)
+    assert info.value.path == str(truncated)
+    with pytest.raises(ig.InvalidParameterError, match="comments"):
+        ig.read_edgelist(garbage, delimiter="#")
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_fuzz_never_panics(tmp_path, seed):
+    """Random bytes (raw, text-like, gzip): a Graph or an impactgraph error, never a panic."""
+    rng = np.random.default_rng(seed)
+    n = int(rng.integers(0, 3000))
+    alphabet = np.frombuffer(b"0123456789 \t\n\r,#-+.eE", dtype=np.uint8)
+    raw = rng.integers(0, 256, n, dtype=np.uint8)
+    texty = alphabet[rng.integers(0, len(alphabet), n)]
+    for k, data in enumerate([raw.tobytes(), texty.tobytes(), gzip.compress(texty.tobytes())]):
+        p = tmp_path / f"f{k}"
+        p.write_bytes(data)
+        for kw in ({}, {"weight_column": 2}, {"nodetype": int}, {"delimiter": ","}):
+            try:
+                G = ig.read_edgelist(p, **kw)
+            except BaseException as e:  # noqa: BLE001 - a PanicException is a BaseException
+                assert isinstance(e, ig.ImpactGraphError), repr(e)
+            else:
+                assert isinstance(G, ig.Graph)

@@ -33,30 +33,37 @@ def read_edgelist(
 ) -> Graph:
     """Read a graph from an edge-list text file (whitespace, CSV or TSV; plain or gzip).
 
-    Each non-comment line holds a source and a target name and, optionally, more columns. The
-    parser runs in Rust, in parallel, streaming the file in 32 MiB blocks.
+    Each non-comment line holds a source and a target name and, optionally, more columns (ignored
+    unless one is the weight column). The parser runs in Rust, in parallel, streaming the file in
+    blocks of up to 32 MiB; the next block is read (and decompressed) while one is parsed.
 
     Parameters
     ----------
     path : str or os.PathLike
         The file; gzip is recognised by its magic bytes, whatever the extension.
     delimiter : str, optional
-        One ASCII character separating fields. Default: runs of spaces and tabs, or ``","`` if
-        the first data line contains a comma.
+        One ASCII character separating fields; fields are trimmed of surrounding spaces and
+        tabs, so TSV names may contain spaces. No quoting. Default: runs of spaces and tabs, or
+        ``","`` (CSV) when the first data line contains a comma and its comma-separated fields
+        contain no spaces or tabs.
     comments : str, default "#%"
         Characters that start a comment; the rest of the line is ignored and lines left empty
         are skipped (networkx's rule, with ``%`` added for KONECT and Matrix Market headers).
+        ``""`` turns comments off. May not contain the delimiter, a space or a tab.
     weight_column : int, optional
         0-based column holding the edge weight (2 for ``u v w`` lines). Default: unweighted.
     nodetype : {None, int, str}
-        ``int`` or ``str`` names; ``None`` reads integers when every name is one, else strings.
+        ``int`` or ``str`` names; ``None`` reads integers when every name is one (``"007"`` is
+        then ``7``, as with networkx's ``nodetype=int``), else strings exactly as written (the
+        file is then read a second time).
     directed : bool, default False
     duplicates : {"sum", "first", "error"}, default "sum"
         See :meth:`Graph.from_edges`.
     self_loops : bool, default True
         Keep self-loops.
     skip_rows : int, default 0
-        Lines to skip at the top (a header).
+        Lines to skip at the top (a header), counted before comments and blank lines. A
+        UTF-8 byte-order mark is always skipped.
     threads : int, optional
         Threads for parsing and building.
 
@@ -73,16 +80,22 @@ def read_edgelist(
     GraphIOError
         The file cannot be opened or read (missing, a directory, corrupt gzip).
     FileFormatError
-        A malformed line: fewer than two fields, a missing or non-finite weight, a non-integer
-        name with ``nodetype=int``, a name that is not UTF-8. The message and ``.line`` give the
-        1-based line number.
+        A malformed line: fewer than two fields (networkx skips such lines silently), an empty
+        name, a missing or non-finite weight, a name that is not a 64-bit integer with
+        ``nodetype=int``, a name that is not UTF-8, a line over 64 MiB (a binary file). The
+        message and ``.line`` give the 1-based line number, ``.path`` the file.
     InvalidParameterError
-        A bad option (``weight_column < 2``, a multi-character delimiter, ...).
+        A bad option (``weight_column < 2``, a multi-character delimiter, comment characters
+        that include the delimiter or a blank, ...).
 
     Notes
     -----
-    Memory: the id arrays (8 bytes per edge, 16 with weights), the name table and one block,
-    then the CSR built from them; the text is never held whole.
+    Memory: the id arrays (8 bytes per edge, 16 with weights), the name table and buffers of
+    about three blocks, then the CSR built from them; the text is never held whole.
+
+    Parallel: tokenizing, parsing and name look-ups run on all threads; only the insertion of
+    each distinct name is sequential, and gzip decompression runs on one thread. The result is
+    identical for any number of threads.
 
     Examples
     --------
@@ -111,7 +124,7 @@ def read_edgelist(
         if value < 0:
             raise InvalidParameterError(f"invalid {name}: must be non-negative, got {value}")
     threads = check_threads(threads)
-    src, dst, w, labels = _ig.read_edgelist(
+    src, dst, w, names = _ig.read_edgelist(
         os.fspath(path),
         delimiter=delimiter,
         comments=comments,
@@ -120,12 +133,13 @@ def read_edgelist(
         skip_rows=int(skip_rows),
         threads=threads,
     )
-    n = len(labels)
-    if isinstance(labels, np.ndarray):
-        if np.array_equal(labels, np.arange(n)):
+    n = len(names)
+    labels: np.ndarray | list[str] | None = names
+    if isinstance(names, np.ndarray):
+        if np.array_equal(names, np.arange(n)):
             labels = None
         else:
-            labels.setflags(write=False)
+            names.setflags(write=False)
     if duplicates not in ("sum", "first", "error"):
         raise InvalidGraphError(f'duplicates must be "sum", "first" or "error", got {duplicates!r}')
     core = _ig.from_edges(
