@@ -840,6 +840,61 @@ impl Syntax {
 
 const UNSEEN: u32 = u32::MAX;
 
+/// Bytes of a name kept inside the hash-map entry (so that a look-up reads one cache line,
+/// not a pointer to a separate allocation).
+const INLINE_NAME: usize = 22;
+
+/// A string node name as a hash-map key: short names inline, longer ones on the heap. Hashes
+/// and compares as its bytes, so the map can be queried with a `&[u8]`.
+#[derive(Clone)]
+enum NameKey {
+    Inline(u8, [u8; INLINE_NAME]),
+    Heap(Box<[u8]>),
+}
+
+impl NameKey {
+    fn new(s: &[u8]) -> Self {
+        if s.len() <= INLINE_NAME {
+            let mut b = [0u8; INLINE_NAME];
+            b[..s.len()].copy_from_slice(s);
+            NameKey::Inline(s.len() as u8, b)
+        } else {
+            NameKey::Heap(s.into())
+        }
+    }
+
+    #[inline]
+    fn as_bytes(&self) -> &[u8] {
+        match self {
+            NameKey::Inline(len, b) => &b[..*len as usize],
+            NameKey::Heap(b) => b,
+        }
+    }
+}
+
+impl std::borrow::Borrow<[u8]> for NameKey {
+    #[inline]
+    fn borrow(&self) -> &[u8] {
+        self.as_bytes()
+    }
+}
+
+impl std::hash::Hash for NameKey {
+    #[inline]
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.as_bytes().hash(state);
+    }
+}
+
+impl PartialEq for NameKey {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_bytes() == other.as_bytes()
+    }
+}
+
+impl Eq for NameKey {}
+
 /// Names → dense ids, in order of first appearance.
 ///
 /// Invariant: an integer `v` with `0 <= v < dense.len()` is only ever in `dense`, never in
@@ -847,7 +902,7 @@ const UNSEEN: u32 = u32::MAX;
 struct Interner {
     dense: Vec<u32>,
     ints: HashMap<i64, u32, FxBuild>,
-    strs: HashMap<Box<[u8]>, u32, FxBuild>,
+    strs: HashMap<NameKey, u32, FxBuild>,
     int_labels: Vec<i64>,
     num_strs: usize,
     max_nodes: u64,
@@ -886,9 +941,7 @@ impl Interner {
     fn next_id(&self) -> Result<u32> {
         let len = self.len() as u64;
         if len >= self.max_nodes {
-            return Err(Error::TooLarge {
-                message: format!("more than {} distinct node names", self.max_nodes),
-            });
+            return Err(too_many(self.max_nodes));
         }
         Ok(len as u32)
     }
@@ -954,16 +1007,21 @@ impl Interner {
     /// `Ok(None)` if `s` is new and not UTF-8.
     #[inline]
     fn string(&mut self, s: &[u8]) -> Result<Option<u32>> {
-        if let Some(&id) = self.strs.get(s) {
-            return Ok(Some(id));
+        let len = self.len() as u64;
+        match self.strs.entry(NameKey::new(s)) {
+            std::collections::hash_map::Entry::Occupied(e) => Ok(Some(*e.get())),
+            std::collections::hash_map::Entry::Vacant(e) => {
+                if std::str::from_utf8(s).is_err() {
+                    return Ok(None);
+                }
+                if len >= self.max_nodes {
+                    return Err(too_many(self.max_nodes));
+                }
+                e.insert(len as u32);
+                self.num_strs += 1;
+                Ok(Some(len as u32))
+            }
         }
-        if std::str::from_utf8(s).is_err() {
-            return Ok(None);
-        }
-        let id = self.next_id()?;
-        self.strs.insert(s.into(), id);
-        self.num_strs += 1;
-        Ok(Some(id))
     }
 
     fn into_labels(self, node_type: NodeType) -> Labels {
@@ -972,13 +1030,18 @@ impl Interner {
                 let mut v = vec![String::new(); self.num_strs];
                 for (k, id) in self.strs {
                     // Every key was checked to be UTF-8 when it was inserted.
-                    v[id as usize] = String::from_utf8(k.into_vec())
-                        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+                    v[id as usize] = String::from_utf8_lossy(k.as_bytes()).into_owned();
                 }
                 Labels::Str(v)
             }
             _ => Labels::Int(self.int_labels),
         }
+    }
+}
+
+fn too_many(max_nodes: u64) -> Error {
+    Error::TooLarge {
+        message: format!("more than {max_nodes} distinct node names"),
     }
 }
 
@@ -1201,6 +1264,8 @@ impl Reader<'_> {
         self.tokens_seen += 2 * edges as u64;
         self.interner.allow_dense(self.tokens_seen, self.size_hint);
         // Insert the misses in input order.
+        let str_misses: usize = parts.iter().map(|p| p.str_misses.len()).sum();
+        self.interner.strs.reserve(str_misses);
         for part in parts.iter_mut() {
             for &(key, v) in &part.int_misses {
                 let id = self.interner.int(v)?;
@@ -1445,6 +1510,18 @@ mod tests {
         let el = parse("New York\tLos Angeles\r\n Boston \tNew York\n", o).unwrap();
         assert_eq!(el.labels, strs(&["New York", "Los Angeles", "Boston"]));
         assert_eq!((el.src, el.dst), (vec![0, 2], vec![1, 0]));
+    }
+
+    #[test]
+    fn long_and_unicode_string_names() {
+        // Names of 22 bytes (kept inline), 23 and 60 bytes (on the heap), sharing prefixes.
+        let a22 = "a".repeat(22);
+        let a23 = "a".repeat(23);
+        let a60 = format!("{}b", "a".repeat(59));
+        let text = format!("{a22} {a23}\n{a60} {a22}\n{a23} {a60}\nzoë 東京\n東京 {a60}\n");
+        let el = parse(&text, opts()).unwrap();
+        assert_eq!(el.labels, strs(&[&a22, &a23, &a60, "zoë", "東京"]));
+        assert_eq!((el.src, el.dst), (vec![0, 2, 1, 3, 4], vec![1, 0, 2, 4, 2]));
     }
 
     #[test]
