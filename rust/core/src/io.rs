@@ -230,8 +230,9 @@ fn parse_bytes(
     lim: &Limits,
 ) -> Result<EdgeList> {
     validate(opts)?;
-    match parse_stream(bytes, "<bytes>", opts, opts.node_type, cancel, lim) {
-        Err(Restart) => parse_stream(bytes, "<bytes>", opts, NodeType::Str, cancel, lim)
+    let size = bytes.len() as u64;
+    match parse_stream(bytes, size, "<bytes>", opts, opts.node_type, cancel, lim) {
+        Err(Restart) => parse_stream(bytes, size, "<bytes>", opts, NodeType::Str, cancel, lim)
             .map_err(ParseFailure::into_error),
         r => r.map_err(ParseFailure::into_error),
     }
@@ -255,8 +256,10 @@ fn read_file(
             message: "is a directory, not a file".into(),
         });
     }
-    let open = || -> Result<Box<dyn Read + Send>> {
+    // The reader and the expected size of the text (gzip: three times the file).
+    let open = || -> Result<(Box<dyn Read + Send>, u64)> {
         let mut f = File::open(path).map_err(io_err)?;
+        let len = f.metadata().map_or(0, |m| m.len());
         let mut magic = [0u8; 2];
         let mut got = 0;
         while got < 2 {
@@ -267,16 +270,22 @@ fn read_file(
         }
         f.seek(SeekFrom::Start(0)).map_err(io_err)?;
         if got == 2 && magic == [0x1f, 0x8b] {
-            Ok(Box::new(GzipReader(flate2::read::MultiGzDecoder::new(
-                BufReader::with_capacity(1 << 20, f),
-            ))))
+            let gz = GzipReader(flate2::read::MultiGzDecoder::new(BufReader::with_capacity(
+                1 << 20,
+                f,
+            )));
+            Ok((Box::new(gz), len.saturating_mul(3)))
         } else {
-            Ok(Box::new(f))
+            Ok((Box::new(f), len))
         }
     };
-    match parse_stream(open()?, &name, opts, opts.node_type, cancel, lim) {
-        Err(Restart) => parse_stream(open()?, &name, opts, NodeType::Str, cancel, lim)
-            .map_err(ParseFailure::into_error),
+    let (reader, size) = open()?;
+    match parse_stream(reader, size, &name, opts, opts.node_type, cancel, lim) {
+        Err(Restart) => {
+            let (reader, size) = open()?;
+            parse_stream(reader, size, &name, opts, NodeType::Str, cancel, lim)
+                .map_err(ParseFailure::into_error)
+        }
         r => r.map_err(ParseFailure::into_error),
     }
 }
@@ -480,9 +489,52 @@ impl Parsed {
     }
 }
 
-/// Parse `[+-]digits` at `text[i..]` with at most 18 digits (which cannot overflow); the
-/// value and the position after the digits. Longer numbers take the general path.
-#[inline]
+/// Powers of ten up to 10^8.
+const POW10: [u64; 9] = [
+    1,
+    10,
+    100,
+    1_000,
+    10_000,
+    100_000,
+    1_000_000,
+    10_000_000,
+    100_000_000,
+];
+
+/// Up to 8 leading ASCII digits of `chunk` (little-endian: the first byte is the lowest):
+/// their count and their value (SWAR, after Lemire's "fast integer parsing").
+#[inline(always)]
+fn swar_digits(chunk: u64) -> (usize, u64) {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    // Bytes '0'..='9' become 0..=9 (xor never borrows across bytes).
+    let a = chunk ^ (0x30 * ONES);
+    // The high bit of each byte that is not a digit; bytes above the first one may be
+    // disturbed by a carry, which does not matter.
+    let bad = (a.wrapping_add(0x76 * ONES) | a) & (0x80 * ONES);
+    let len = if bad == 0 {
+        8
+    } else {
+        (bad.trailing_zeros() / 8) as usize
+    };
+    if len == 0 {
+        return (0, 0);
+    }
+    // Move the digits to the high bytes: the low bytes become leading zeros.
+    let mut v = a << (8 * (8 - len));
+    v = v.wrapping_mul(10).wrapping_add(v >> 8);
+    const MASK: u64 = 0x0000_00FF_0000_00FF;
+    const MUL1: u64 = 0x000F_4240_0000_0064; // 100 + (1_000_000 << 32)
+    const MUL2: u64 = 0x0000_2710_0000_0001; // 1 + (10_000 << 32)
+    let v =
+        ((v & MASK).wrapping_mul(MUL1)).wrapping_add(((v >> 16) & MASK).wrapping_mul(MUL2)) >> 32;
+    (len, v)
+}
+
+/// Parse `[+-]digits` at `text[i..]` (with `i < text.len()`) with at most 18 digits (which
+/// cannot overflow); the value and the position after the digits. Longer numbers take the
+/// general path.
+#[inline(always)]
 fn fused_int(text: &[u8], mut i: usize) -> Option<(i64, usize)> {
     let neg = text[i] == b'-';
     if neg || text[i] == b'+' {
@@ -490,13 +542,27 @@ fn fused_int(text: &[u8], mut i: usize) -> Option<(i64, usize)> {
     }
     let start = i;
     let mut v: u64 = 0;
-    while i < text.len() {
-        let d = text[i].wrapping_sub(b'0');
-        if d > 9 {
+    loop {
+        if let Some(bytes) = text.get(i..i + 8) {
+            let mut b = [0u8; 8];
+            b.copy_from_slice(bytes);
+            let (len, x) = swar_digits(u64::from_le_bytes(b));
+            v = v.wrapping_mul(POW10[len]).wrapping_add(x);
+            i += len;
+            if len < 8 {
+                break;
+            }
+        } else {
+            while i < text.len() {
+                let d = text[i].wrapping_sub(b'0');
+                if d > 9 {
+                    break;
+                }
+                v = v.wrapping_mul(10).wrapping_add(d as u64);
+                i += 1;
+            }
             break;
         }
-        v = v.wrapping_mul(10).wrapping_add(d as u64);
-        i += 1;
     }
     if i == start || i - start > 18 {
         return None;
@@ -575,8 +641,32 @@ impl Syntax {
         let wc = self.weight_column.unwrap_or(usize::MAX);
         let int_names = self.node_type != NodeType::Str;
         let stop = NL | SEP | COMMENT;
+        // The commonest line, `int blanks int \n` in whitespace mode without weights, has a
+        // fast path; anything else (or any doubt) takes the general one from the line start.
+        let fast_lines = int_names && self.delim.is_none() && self.weight_column.is_none();
         let mut i = 0usize;
         while i < n {
+            if fast_lines {
+                if let Some((a, j)) = fused_int(text, i) {
+                    if j < n && (text[j] == b' ' || text[j] == b'\t') {
+                        let mut k = j + 1;
+                        while k < n && (text[k] == b' ' || text[k] == b'\t') {
+                            k += 1;
+                        }
+                        if k < n {
+                            if let Some((b, j2)) = fused_int(text, k) {
+                                if j2 < n && text[j2] == b'\n' {
+                                    out.ints.push(a);
+                                    out.ints.push(b);
+                                    out.lines += 1;
+                                    i = j2 + 1;
+                                    continue;
+                                }
+                            }
+                        }
+                    }
+                }
+            }
             let line_start = i;
             while i < n && c(text[i]) & BLANK != 0 {
                 i += 1;
@@ -750,6 +840,61 @@ impl Syntax {
 
 const UNSEEN: u32 = u32::MAX;
 
+/// Bytes of a name kept inside the hash-map entry (so that a look-up reads one cache line,
+/// not a pointer to a separate allocation).
+const INLINE_NAME: usize = 22;
+
+/// A string node name as a hash-map key: short names inline, longer ones on the heap. Hashes
+/// and compares as its bytes, so the map can be queried with a `&[u8]`.
+#[derive(Clone)]
+enum NameKey {
+    Inline(u8, [u8; INLINE_NAME]),
+    Heap(Box<[u8]>),
+}
+
+impl NameKey {
+    fn new(s: &[u8]) -> Self {
+        if s.len() <= INLINE_NAME {
+            let mut b = [0u8; INLINE_NAME];
+            b[..s.len()].copy_from_slice(s);
+            NameKey::Inline(s.len() as u8, b)
+        } else {
+            NameKey::Heap(s.into())
+        }
+    }
+
+    #[inline]
+    fn as_bytes(&self) -> &[u8] {
+        match self {
+            NameKey::Inline(len, b) => &b[..*len as usize],
+            NameKey::Heap(b) => b,
+        }
+    }
+}
+
+impl std::borrow::Borrow<[u8]> for NameKey {
+    #[inline]
+    fn borrow(&self) -> &[u8] {
+        self.as_bytes()
+    }
+}
+
+impl std::hash::Hash for NameKey {
+    #[inline]
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.as_bytes().hash(state);
+    }
+}
+
+impl PartialEq for NameKey {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_bytes() == other.as_bytes()
+    }
+}
+
+impl Eq for NameKey {}
+
 /// Names → dense ids, in order of first appearance.
 ///
 /// Invariant: an integer `v` with `0 <= v < dense.len()` is only ever in `dense`, never in
@@ -757,7 +902,7 @@ const UNSEEN: u32 = u32::MAX;
 struct Interner {
     dense: Vec<u32>,
     ints: HashMap<i64, u32, FxBuild>,
-    strs: HashMap<Box<[u8]>, u32, FxBuild>,
+    strs: HashMap<NameKey, u32, FxBuild>,
     int_labels: Vec<i64>,
     num_strs: usize,
     max_nodes: u64,
@@ -784,17 +929,19 @@ impl Interner {
         self.int_labels.len() + self.num_strs
     }
 
-    fn allow_dense(&mut self, tokens_seen: u64) {
-        let cap = (tokens_seen.saturating_mul(2)).min(DENSE_MAX as u64) as usize;
+    /// Let the direct table grow to twice the larger of the names read so far and the names
+    /// the input size suggests (one per 16 bytes), so that it never holds more than about
+    /// half the input size in bytes (and a few huge ids in a small file stay in the hash map).
+    fn allow_dense(&mut self, tokens_seen: u64, size_hint: u64) {
+        let expect = tokens_seen.max(size_hint / 16);
+        let cap = (expect.saturating_mul(2)).min(DENSE_MAX as u64) as usize;
         self.dense_cap = cap.max(self.dense_min).min(DENSE_MAX);
     }
 
     fn next_id(&self) -> Result<u32> {
         let len = self.len() as u64;
         if len >= self.max_nodes {
-            return Err(Error::TooLarge {
-                message: format!("more than {} distinct node names", self.max_nodes),
-            });
+            return Err(too_many(self.max_nodes));
         }
         Ok(len as u32)
     }
@@ -860,16 +1007,21 @@ impl Interner {
     /// `Ok(None)` if `s` is new and not UTF-8.
     #[inline]
     fn string(&mut self, s: &[u8]) -> Result<Option<u32>> {
-        if let Some(&id) = self.strs.get(s) {
-            return Ok(Some(id));
+        let len = self.len() as u64;
+        match self.strs.entry(NameKey::new(s)) {
+            std::collections::hash_map::Entry::Occupied(e) => Ok(Some(*e.get())),
+            std::collections::hash_map::Entry::Vacant(e) => {
+                if std::str::from_utf8(s).is_err() {
+                    return Ok(None);
+                }
+                if len >= self.max_nodes {
+                    return Err(too_many(self.max_nodes));
+                }
+                e.insert(len as u32);
+                self.num_strs += 1;
+                Ok(Some(len as u32))
+            }
         }
-        if std::str::from_utf8(s).is_err() {
-            return Ok(None);
-        }
-        let id = self.next_id()?;
-        self.strs.insert(s.into(), id);
-        self.num_strs += 1;
-        Ok(Some(id))
     }
 
     fn into_labels(self, node_type: NodeType) -> Labels {
@@ -878,13 +1030,18 @@ impl Interner {
                 let mut v = vec![String::new(); self.num_strs];
                 for (k, id) in self.strs {
                     // Every key was checked to be UTF-8 when it was inserted.
-                    v[id as usize] = String::from_utf8(k.into_vec())
-                        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+                    v[id as usize] = String::from_utf8_lossy(k.as_bytes()).into_owned();
                 }
                 Labels::Str(v)
             }
             _ => Labels::Int(self.int_labels),
         }
+    }
+}
+
+fn too_many(max_nodes: u64) -> Error {
+    Error::TooLarge {
+        message: format!("more than {max_nodes} distinct node names"),
     }
 }
 
@@ -1003,6 +1160,8 @@ struct Reader<'a> {
     to_skip: usize,
     lines_before: u64,
     tokens_seen: u64,
+    /// Expected bytes of text (see [`Interner::allow_dense`]).
+    size_hint: u64,
     interner: Interner,
     src: Vec<u32>,
     dst: Vec<u32>,
@@ -1103,8 +1262,10 @@ impl Reader<'_> {
         }
         let edges: usize = parts.iter().map(|p| p.src.len()).sum();
         self.tokens_seen += 2 * edges as u64;
-        self.interner.allow_dense(self.tokens_seen);
+        self.interner.allow_dense(self.tokens_seen, self.size_hint);
         // Insert the misses in input order.
+        let str_misses: usize = parts.iter().map(|p| p.str_misses.len()).sum();
+        self.interner.strs.reserve(str_misses);
         for part in parts.iter_mut() {
             for &(key, v) in &part.int_misses {
                 let id = self.interner.int(v)?;
@@ -1163,8 +1324,10 @@ impl Reader<'_> {
 }
 
 /// Stream `reader` block by block; the next block is read while the current one is parsed.
+#[allow(clippy::too_many_arguments)]
 fn parse_stream<R: Read + Send>(
     reader: R,
+    size_hint: u64,
     name: &str,
     opts: &EdgeListOptions,
     node_type: NodeType,
@@ -1187,6 +1350,7 @@ fn parse_stream<R: Read + Send>(
         to_skip: opts.skip_rows,
         lines_before: 0,
         tokens_seen: 0,
+        size_hint,
         interner: Interner::new(lim),
         src: Vec::new(),
         dst: Vec::new(),
@@ -1346,6 +1510,18 @@ mod tests {
         let el = parse("New York\tLos Angeles\r\n Boston \tNew York\n", o).unwrap();
         assert_eq!(el.labels, strs(&["New York", "Los Angeles", "Boston"]));
         assert_eq!((el.src, el.dst), (vec![0, 2], vec![1, 0]));
+    }
+
+    #[test]
+    fn long_and_unicode_string_names() {
+        // Names of 22 bytes (kept inline), 23 and 60 bytes (on the heap), sharing prefixes.
+        let a22 = "a".repeat(22);
+        let a23 = "a".repeat(23);
+        let a60 = format!("{}b", "a".repeat(59));
+        let text = format!("{a22} {a23}\n{a60} {a22}\n{a23} {a60}\nzoë 東京\n東京 {a60}\n");
+        let el = parse(&text, opts()).unwrap();
+        assert_eq!(el.labels, strs(&[&a22, &a23, &a60, "zoë", "東京"]));
+        assert_eq!((el.src, el.dst), (vec![0, 2, 1, 3, 4], vec![1, 0, 2, 4, 2]));
     }
 
     #[test]
@@ -1613,6 +1789,45 @@ mod tests {
     }
 
     #[test]
+    fn fused_int_agrees_with_parse_int_for_every_length_and_end() {
+        let digits = b"9071523468109372854619";
+        for len in 1..=20 {
+            for sign in ["", "-", "+"] {
+                for end in ["", " ", "\n", "x", "\t7", ",", "/", ":"] {
+                    for pad in [0usize, 3, 9] {
+                        let mut t = Vec::from(sign.as_bytes());
+                        t.extend_from_slice(&digits[..len]);
+                        let tok_end = t.len();
+                        t.extend_from_slice(end.as_bytes());
+                        t.extend(std::iter::repeat_n(b'5', pad).take(if end.is_empty() {
+                            0
+                        } else {
+                            pad
+                        }));
+                        let want = parse_int(&t[..tok_end]).filter(|_| len <= 18);
+                        let got = fused_int(&t, 0);
+                        assert_eq!(got.map(|g| g.0), want, "{:?}", String::from_utf8_lossy(&t));
+                        if let Some((_, j)) = got {
+                            assert_eq!(j, tok_end);
+                        }
+                    }
+                }
+            }
+        }
+        assert_eq!(fused_int(b"-", 0), None);
+        assert_eq!(fused_int(b"+x", 0), None);
+        assert_eq!(fused_int(b"00000000000000000001 ", 0), None); // 20 digits: general path
+        assert_eq!(parse_int(b"00000000000000000001"), None);
+        assert_eq!(fused_int(b"000000000000000001 ", 0), Some((1, 18)));
+        assert_eq!(
+            swar_digits(u64::from_le_bytes(*b"12345678")),
+            (8, 12_345_678)
+        );
+        assert_eq!(swar_digits(u64::from_le_bytes(*b"0042 \n\n\n")), (4, 42));
+        assert_eq!(swar_digits(u64::from_le_bytes(*b"\xff1234567")), (0, 0));
+    }
+
+    #[test]
     fn cancelled_token_interrupts() {
         let c = Cancel::new();
         c.cancel();
@@ -1754,7 +1969,7 @@ mod tests {
         let el = parse("0 1000000000\n", opts()).unwrap();
         assert_eq!(el.labels, Labels::Int(vec![0, 1_000_000_000]));
         let mut i = Interner::new(&LIMITS);
-        i.allow_dense(2);
+        i.allow_dense(2, 16);
         i.int(0).unwrap();
         i.int(1_000_000_000).unwrap();
         assert!(i.dense.len() <= LIMITS.dense_min);
