@@ -65,7 +65,7 @@ class NotConvergedError(ImpactGraphError, RuntimeError):
 
 
 class GraphTooLargeError(ImpactGraphError, ValueError):
-    """The graph does not fit the index types (more than 2**32 - 2 nodes)."""
+    """The graph does not fit the index types (more than 2**32 - 1 nodes: ids are u32 with 2**32 - 1 kept free)."""
 
 
 class GraphIOError(ImpactGraphError, OSError):

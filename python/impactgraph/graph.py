@@ -155,7 +155,7 @@ class Graph:
             Arrays of different lengths, negative or out-of-range ids, NaN or infinite weights,
             duplicates with ``duplicates="error"``, labels of the wrong length or not unique.
         GraphTooLargeError
-            More than ``2**32 - 2`` nodes.
+            More than ``2**32 - 1`` nodes.
 
         Notes
         -----

@@ -56,7 +56,7 @@ pub enum Error {
         /// Target id.
         dst: u64,
     },
-    /// The graph does not fit the index types (more than `u32::MAX - 1` nodes).
+    /// The graph does not fit the index types (more than `u32::MAX` nodes, so that every id is below `u32::MAX`).
     TooLarge {
         /// What overflowed.
         message: String,
