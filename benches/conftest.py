@@ -115,3 +115,50 @@ def peer_graph(rmat_graph):
         return _cache[key]
 
     return get
+
+
+@pytest.fixture(scope="session")
+def rmat_directed(rmat_raw):
+    """impactgraph's simple directed graph of the R-MAT edges, and its edge arrays."""
+    src, dst, n = rmat_raw
+    G = ig.Graph.from_edges(src, dst, num_nodes=n, self_loops=False, directed=True)
+    s, d, _ = G.edges()
+    return G, s, d
+
+
+def build_directed_peer(backend: str, s: np.ndarray, d: np.ndarray, n: int):
+    """The peer library's directed graph of the simple arc list (s, d) on n nodes."""
+    if backend == "networkx":
+        import networkx as nx
+
+        H = nx.DiGraph()
+        H.add_nodes_from(range(n))
+        H.add_edges_from(zip(s.tolist(), d.tolist()))
+        return H
+    if backend == "igraph":
+        import igraph
+
+        return igraph.Graph(n=n, edges=np.column_stack([s, d]), directed=True)
+    if backend == "networkit":
+        import networkit as nk
+
+        g = nk.Graph(n, directed=True)
+        g.addEdges((s.astype(np.uint64), d.astype(np.uint64)))
+        return g
+    if backend == "rustworkx":
+        import rustworkx as rx
+
+        g = rx.PyDiGraph(multigraph=True)
+        g.add_nodes_from(range(n))
+        g.extend_from_edge_list(list(zip(s.tolist(), d.tolist())))
+        return g
+    raise ValueError(backend)
+
+
+@pytest.fixture(scope="session")
+def edgelist_file(rmat_graph, tmp_path_factory):
+    """The simple R-MAT edge list written as a whitespace text file, one `u v` line per edge."""
+    _, s, d = rmat_graph
+    path = tmp_path_factory.mktemp("edgelist") / "rmat.txt"
+    np.savetxt(path, np.column_stack([s, d]), fmt="%d")
+    return path
