@@ -17,7 +17,9 @@ if TYPE_CHECKING:
 
     from .graph import Graph
 
-__all__ = ["pagerank"]
+__all__ = [
+    "pagerank",
+]
 
 
 def _real(name: str, value: Any) -> float:
