@@ -143,7 +143,7 @@ fn main() {
             let mut best = f64::INFINITY;
             for _ in 0..args.reps {
                 let start = Instant::now();
-                let out = pool.install(|| f());
+                let out = pool.install(f);
                 best = best.min(start.elapsed().as_secs_f64());
                 match &reference {
                     None => reference = Some(out),
