@@ -43,6 +43,16 @@ use crate::NodeId;
 /// Nodes per parallel task of the per-node loops (small: triangle work is very skewed).
 const TASK: usize = 64;
 
+/// Per-thread scratch of the triangle enumeration: counters and a neighbour marker.
+#[derive(Default)]
+struct Scratch {
+    tri: Vec<u64>,
+    /// Multiplicity of u's out-edges (directed graphs).
+    mark: Vec<u8>,
+    /// Bitset of u's out-neighbours (undirected graphs).
+    bits: Vec<u64>,
+}
+
 /// The symmetric skeleton (self-loops dropped) with optional per-edge values.
 struct Sym {
     indptr: Vec<u64>,
@@ -297,7 +307,7 @@ fn oriented_counts(s: &Sym, cancel: &Cancel) -> Result<Vec<u64>> {
     // One counter array per worker thread (integer sums: the order of the additions does not
     // matter, so the result is the same for any number of threads); no atomics in the loop.
     let nt = rayon::current_num_threads().max(1);
-    let bufs: Vec<Mutex<Vec<u64>>> = (0..nt).map(|_| Mutex::new(Vec::new())).collect();
+    let bufs: Vec<Mutex<Scratch>> = (0..nt).map(|_| Mutex::new(Scratch::default())).collect();
     let (idx, mul, ip, bufs_ref) = (&idx[..], &mul[..], &indptr[..], &bufs[..]);
     (0..n.div_ceil(TASK))
         .into_par_iter()
@@ -306,48 +316,64 @@ fn oriented_counts(s: &Sym, cancel: &Cancel) -> Result<Vec<u64>> {
             cancel.check()?;
             let me = rayon::current_thread_index().unwrap_or(0) % nt;
             let mut guard = bufs_ref[me].lock().unwrap_or_else(|e| e.into_inner());
-            if guard.is_empty() {
-                guard.resize(n, 0);
+            let Scratch { tri, mark, bits } = &mut *guard;
+            if tri.is_empty() {
+                tri.resize(n, 0);
+                if with_mult {
+                    mark.resize(n, 0);
+                } else {
+                    bits.resize(n.div_ceil(64), 0);
+                }
             }
-            let tri = &mut guard[..];
             for u in t * TASK..((t + 1) * TASK).min(n) {
                 let ru = ip[u] as usize..ip[u + 1] as usize;
                 let nu = &idx[ru.clone()];
+                if nu.len() < 2 {
+                    continue;
+                }
+                // Mark u's out-neighbours with the multiplicity of the edge (1 without).
+                if with_mult {
+                    for (a, &w) in nu.iter().enumerate() {
+                        mark[w as usize] = mul[ru.start + a];
+                    }
+                } else {
+                    for &w in nu {
+                        bits[w as usize >> 6] |= 1u64 << (w & 63);
+                    }
+                }
                 let mut own = 0u64;
-                for (a, &v) in nu.iter().enumerate() {
-                    let rest = &nu[a + 1..];
-                    if rest.is_empty() {
-                        break;
-                    }
+                for (a, &v) in nu[..nu.len() - 1].iter().enumerate() {
                     let rv = ip[v as usize] as usize..ip[v as usize + 1] as usize;
-                    let nv = &idx[rv.clone()];
-                    if nv.is_empty() || nv[0] > rest[rest.len() - 1] || rest[0] > nv[nv.len() - 1] {
-                        continue;
-                    }
-                    let (mut i, mut j) = (0, 0);
                     let mut sum_v = 0u64;
-                    while i < rest.len() && j < nv.len() {
-                        let (x, y) = (rest[i], nv[j]);
-                        if x < y {
-                            i += 1;
-                        } else if x > y {
-                            j += 1;
-                        } else {
-                            let p = if with_mult {
-                                mul[ru.start + a] as u64
-                                    * mul[ru.start + a + 1 + i] as u64
-                                    * mul[rv.start + j] as u64
-                            } else {
-                                1
-                            };
-                            sum_v += p;
-                            tri[x as usize] += p;
-                            i += 1;
-                            j += 1;
+                    if with_mult {
+                        let muv = mul[ru.start + a] as u64;
+                        for j in rv {
+                            let w = idx[j] as usize;
+                            let muw = mark[w] as u64;
+                            if muw != 0 {
+                                let p = muv * muw * mul[j] as u64;
+                                sum_v += p;
+                                tri[w] += p;
+                            }
+                        }
+                    } else {
+                        for &w in &idx[rv] {
+                            let w = w as usize;
+                            if (bits[w >> 6] >> (w & 63)) & 1 != 0 {
+                                sum_v += 1;
+                                tri[w] += 1;
+                            }
                         }
                     }
                     own += sum_v;
                     tri[v as usize] += sum_v;
+                }
+                for &w in nu {
+                    if with_mult {
+                        mark[w as usize] = 0;
+                    } else {
+                        bits[w as usize >> 6] = 0;
+                    }
                 }
                 tri[u] += own;
             }
@@ -355,7 +381,7 @@ fn oriented_counts(s: &Sym, cancel: &Cancel) -> Result<Vec<u64>> {
         })?;
     let bufs: Vec<Vec<u64>> = bufs
         .into_iter()
-        .map(|m| m.into_inner().unwrap_or_else(|e| e.into_inner()))
+        .map(|m| m.into_inner().unwrap_or_else(|e| e.into_inner()).tri)
         .filter(|b| !b.is_empty())
         .collect();
     Ok(rank
@@ -790,7 +816,16 @@ mod tests {
     fn bench_cores_1m_edges() {
         use std::time::Instant;
         let g = rmat(16, 1_150_000, false, 1);
-        let (g, _) = crate::centrality::induced_subgraph(&g, &vec![true; g.num_nodes()], &cn()).unwrap();
+        let (mut s, mut d) = (Vec::new(), Vec::new());
+        for u in 0..g.num_nodes() {
+            for &v in g.out_neighbors(u) {
+                if v as usize > u {
+                    s.push(u as u32);
+                    d.push(v);
+                }
+            }
+        }
+        let g = build(&s, &d, None, false, Some(g.num_nodes() as u64));
         let time = |f: &dyn Fn()| {
             f();
             let t = Instant::now();
@@ -802,6 +837,19 @@ mod tests {
         let tc = time(&|| {
             triangles(&g, &cn()).unwrap();
         });
+        let tc1 = in_pool(1, || time(&|| {
+            triangles(&g, &cn()).unwrap();
+        }));
+        let sk = time(&|| {
+            skeleton(&g, false, &cn()).unwrap();
+        });
+        let core = time(&|| {
+            crate::centrality::core_number(&g, &cn()).unwrap();
+        });
+        let core1 = in_pool(1, || time(&|| {
+            crate::centrality::core_number(&g, &cn()).unwrap();
+        }));
+        println!("tri 1 thread {tc1:.4}s skeleton {sk:.4}s core {core:.4}s core 1 thread {core1:.4}s");
         let cl = time(&|| {
             clustering(&g, false, &cn()).unwrap();
         });
