@@ -137,7 +137,11 @@ fn average_clustering(
 /// Transitivity, networkx's `transitivity`.
 #[pyfunction]
 #[pyo3(signature = (graph, *, threads=None))]
-fn transitivity(py: Python<'_>, graph: &Bound<'_, PyGraph>, threads: Option<usize>) -> PyResult<f64> {
+fn transitivity(
+    py: Python<'_>,
+    graph: &Bound<'_, PyGraph>,
+    threads: Option<usize>,
+) -> PyResult<f64> {
     let g = &graph.get().csr;
     detached(py, threads, |c| centrality::transitivity(g, c))
 }

@@ -51,6 +51,26 @@ struct Scratch {
     mark: Vec<u8>,
     /// Bitset of u's out-neighbours (undirected graphs).
     bits: Vec<u64>,
+    /// The marked nodes of one out-list (at most the largest out-degree).
+    hits: Vec<NodeId>,
+}
+
+/// Write the elements of `list` whose bit is set in `bits` to the front of `hits` and return
+/// their number. Branch-free (every element is written, the cursor advances only on a hit), so
+/// the unpredictable membership test costs no mispredictions.
+#[inline]
+fn marked_hits(list: &[NodeId], bits: &[u64], hits: &mut [NodeId]) -> usize {
+    assert!(hits.len() >= list.len());
+    let mut k = 0usize;
+    for (i, &w) in list.iter().enumerate() {
+        let w = w as usize;
+        let word = bits[w >> 6];
+        // SAFETY: k <= i < list.len() <= hits.len().
+        unsafe { *hits.get_unchecked_mut(k) = w as NodeId };
+        debug_assert!(k <= i);
+        k += ((word >> (w & 63)) & 1) as usize;
+    }
+    k
 }
 
 /// The symmetric skeleton (self-loops dropped) with optional per-edge values.
@@ -203,19 +223,25 @@ fn skeleton(g: &Csr, weighted: bool, cancel: &Cancel) -> Result<Sym> {
     let mut indices = vec![0 as NodeId; arcs];
     let mut mult = vec![0u8; if directed { arcs } else { 0 }];
     let mut val = vec![0.0f64; if weighted { arcs } else { 0 }];
-    fill_rows(&indptr, &mut indices, &mut mult, &mut val, |u, row, mrow, vrow| {
-        let mut p = 0;
-        merged(u, &mut |v, m, x| {
-            row[p] = v;
-            if !mrow.is_empty() {
-                mrow[p] = m;
-            }
-            if !vrow.is_empty() {
-                vrow[p] = x;
-            }
-            p += 1;
-        });
-    });
+    fill_rows(
+        &indptr,
+        &mut indices,
+        &mut mult,
+        &mut val,
+        |u, row, mrow, vrow| {
+            let mut p = 0;
+            merged(u, &mut |v, m, x| {
+                row[p] = v;
+                if !mrow.is_empty() {
+                    mrow[p] = m;
+                }
+                if !vrow.is_empty() {
+                    vrow[p] = x;
+                }
+                p += 1;
+            });
+        },
+    );
     cancel.check()?;
     let (tot, bi) = if directed {
         let m = &mult;
@@ -246,6 +272,11 @@ fn skeleton(g: &Csr, weighted: bool, cancel: &Cancel) -> Result<Sym> {
 /// `sum over triangles through u of C_uv C_uw C_vw` for integer `C` (the skeleton's
 /// multiplicities, or 1), by oriented enumeration. Indexed by node id.
 fn oriented_counts(s: &Sym, cancel: &Cancel) -> Result<Vec<u64>> {
+    oriented_counts_with(s, cancel, true)
+}
+
+/// [`oriented_counts`], with the branch-free or the branchy membership test (undirected).
+fn oriented_counts_with(s: &Sym, cancel: &Cancel, branchless: bool) -> Result<Vec<u64>> {
     let n = s.indptr.len() - 1;
     let with_mult = !s.mult.is_empty();
     let mut order: Vec<NodeId> = (0..n as NodeId).collect();
@@ -307,6 +338,10 @@ fn oriented_counts(s: &Sym, cancel: &Cancel) -> Result<Vec<u64>> {
     // One counter array per worker thread (integer sums: the order of the additions does not
     // matter, so the result is the same for any number of threads); no atomics in the loop.
     let nt = rayon::current_num_threads().max(1);
+    let max_out = (0..n)
+        .map(|u| (indptr[u + 1] - indptr[u]) as usize)
+        .max()
+        .unwrap_or(0);
     let bufs: Vec<Mutex<Scratch>> = (0..nt).map(|_| Mutex::new(Scratch::default())).collect();
     let (idx, mul, ip, bufs_ref) = (&idx[..], &mul[..], &indptr[..], &bufs[..]);
     (0..n.div_ceil(TASK))
@@ -316,13 +351,19 @@ fn oriented_counts(s: &Sym, cancel: &Cancel) -> Result<Vec<u64>> {
             cancel.check()?;
             let me = rayon::current_thread_index().unwrap_or(0) % nt;
             let mut guard = bufs_ref[me].lock().unwrap_or_else(|e| e.into_inner());
-            let Scratch { tri, mark, bits } = &mut *guard;
+            let Scratch {
+                tri,
+                mark,
+                bits,
+                hits,
+            } = &mut *guard;
             if tri.is_empty() {
                 tri.resize(n, 0);
                 if with_mult {
                     mark.resize(n, 0);
                 } else {
                     bits.resize(n.div_ceil(64), 0);
+                    hits.resize(max_out, 0);
                 }
             }
             for u in t * TASK..((t + 1) * TASK).min(n) {
@@ -355,6 +396,12 @@ fn oriented_counts(s: &Sym, cancel: &Cancel) -> Result<Vec<u64>> {
                                 sum_v += p;
                                 tri[w] += p;
                             }
+                        }
+                    } else if branchless {
+                        let k = marked_hits(&idx[rv], bits, hits);
+                        sum_v = k as u64;
+                        for &w in &hits[..k] {
+                            tri[w as usize] += 1;
                         }
                     } else {
                         for &w in &idx[rv] {
@@ -696,8 +743,7 @@ mod tests {
 
     fn close(a: &[f64], b: &[f64]) -> bool {
         a.len() == b.len()
-            && a
-                .iter()
+            && a.iter()
                 .zip(b)
                 .all(|(x, y)| (x - y).abs() <= 1e-12 * x.abs().max(y.abs()).max(1e-300))
     }
@@ -766,7 +812,13 @@ mod tests {
             let directed = seed % 2 == 1;
             let weighted = seed % 4 >= 2;
             let n = 5 + 3 * seed as u32;
-            let g = random_graph(n, n as usize * (1 + seed as usize % 4), directed, weighted, seed);
+            let g = random_graph(
+                n,
+                n as usize * (1 + seed as usize % 4),
+                directed,
+                weighted,
+                seed,
+            );
             for uw in [false, true] {
                 let c = clustering(&g, uw, &cn()).unwrap();
                 assert!(close(&c, &oracle(&g, uw)), "seed {seed} weights {uw}");
@@ -775,7 +827,11 @@ mod tests {
                 let t = triangles(&g, &cn()).unwrap();
                 let c = oracle(&g, false);
                 for i in 0..g.num_nodes() {
-                    let d = g.out_neighbors(i).iter().filter(|&&v| v as usize != i).count();
+                    let d = g
+                        .out_neighbors(i)
+                        .iter()
+                        .filter(|&&v| v as usize != i)
+                        .count();
                     let want = c[i] * (d * d.saturating_sub(1)) as f64 / 2.0;
                     assert!((t[i] as f64 - want).abs() < 1e-9, "seed {seed}");
                 }
@@ -837,19 +893,26 @@ mod tests {
         let tc = time(&|| {
             triangles(&g, &cn()).unwrap();
         });
-        let tc1 = in_pool(1, || time(&|| {
-            triangles(&g, &cn()).unwrap();
-        }));
+        let tc1 = in_pool(1, || {
+            time(&|| {
+                triangles(&g, &cn()).unwrap();
+            })
+        });
         let sk = time(&|| {
             skeleton(&g, false, &cn()).unwrap();
         });
-        let core = time(&|| {
-            crate::centrality::core_number(&g, &cn()).unwrap();
+        let s = skeleton(&g, false, &cn()).unwrap();
+        let branchy = in_pool(1, || {
+            time(&|| {
+                oriented_counts_with(&s, &cn(), false).unwrap();
+            })
         });
-        let core1 = in_pool(1, || time(&|| {
-            crate::centrality::core_number(&g, &cn()).unwrap();
-        }));
-        println!("tri 1 thread {tc1:.4}s skeleton {sk:.4}s core {core:.4}s core 1 thread {core1:.4}s");
+        let branchless = in_pool(1, || {
+            time(&|| {
+                oriented_counts_with(&s, &cn(), true).unwrap();
+            })
+        });
+        println!("triangles on 1 thread {tc1:.4}s, of which the skeleton {sk:.4}s; counts branchy {branchy:.4}s branch-free {branchless:.4}s");
         let cl = time(&|| {
             clustering(&g, false, &cn()).unwrap();
         });

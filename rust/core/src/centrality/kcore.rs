@@ -32,6 +32,75 @@ const SEQ_FRONTIER: usize = 2048;
 /// Nodes per parallel block of the per-level scans.
 const SCAN_BLOCK: usize = 4096;
 
+/// Graphs with fewer arcs than this use the sequential bucket algorithm.
+const SEQ_ARCS: usize = 1 << 17;
+
+/// Batagelj and Zaversnik's O(m) bucket algorithm, sequential (networkx's algorithm on CSR):
+/// nodes sorted by degree in bins; the node of least degree is removed and every neighbour of
+/// larger degree moves down one bin (a swap with the first node of its bin).
+fn bucket_peel(g: &Csr, cancel: &Cancel) -> Result<Vec<u32>> {
+    let n = g.num_nodes();
+    let out = g.out_adj();
+    let inc = g.in_adj();
+    let directed = g.is_directed();
+    let mut deg: Vec<u32> = (0..n)
+        .map(|u| (out.degree(u) + if directed { inc.degree(u) } else { 0 }) as u32)
+        .collect();
+    let md = deg.iter().copied().max().unwrap_or(0) as usize;
+    let mut bin = vec![0u32; md + 2];
+    for &d in &deg {
+        bin[d as usize + 1] += 1;
+    }
+    for d in 1..bin.len() {
+        bin[d] += bin[d - 1];
+    }
+    // bin[d] = first position of degree d.
+    let mut pos = vec![0u32; n];
+    let mut vert = vec![0 as NodeId; n];
+    {
+        let mut next = bin.clone();
+        for v in 0..n {
+            let d = deg[v] as usize;
+            pos[v] = next[d];
+            vert[next[d] as usize] = v as NodeId;
+            next[d] += 1;
+        }
+    }
+    for i in 0..n {
+        if i % (1 << 14) == 0 {
+            cancel.check()?;
+        }
+        let v = vert[i] as usize;
+        let dv = deg[v];
+        let mut visit = |u: NodeId| {
+            let u = u as usize;
+            let du = deg[u];
+            if du > dv {
+                let pu = pos[u] as usize;
+                let pw = bin[du as usize] as usize;
+                let w = vert[pw] as usize;
+                if u != w {
+                    vert[pu] = w as NodeId;
+                    pos[w] = pu as u32;
+                    vert[pw] = u as NodeId;
+                    pos[u] = pw as u32;
+                }
+                bin[du as usize] += 1;
+                deg[u] = du - 1;
+            }
+        };
+        for &u in out.neighbors(v) {
+            visit(u);
+        }
+        if directed {
+            for &u in inc.neighbors(v) {
+                visit(u);
+            }
+        }
+    }
+    Ok(deg)
+}
+
 /// Core number of every node (networkx `core_number`).
 ///
 /// # Arguments
@@ -66,6 +135,15 @@ pub fn core_number(g: &Csr, cancel: &Cancel) -> Result<Vec<u32>> {
             g.num_self_loops()
         )));
     }
+    if rayon::current_num_threads() == 1 || g.num_arcs() < SEQ_ARCS {
+        bucket_peel(g, cancel)
+    } else {
+        parallel_peel(g, cancel)
+    }
+}
+
+/// Level-synchronous parallel peeling (see the module documentation).
+fn parallel_peel(g: &Csr, cancel: &Cancel) -> Result<Vec<u32>> {
     let n = g.num_nodes();
     let out = g.out_adj();
     let inc = g.in_adj();
@@ -299,7 +377,13 @@ mod tests {
     //      2           6
     #[test]
     fn two_core_with_tail() {
-        let g = build(&[0, 0, 1, 1, 2, 3, 4], &[1, 3, 3, 2, 3, 4, 5], None, false, Some(7));
+        let g = build(
+            &[0, 0, 1, 1, 2, 3, 4],
+            &[1, 3, 3, 2, 3, 4, 5],
+            None,
+            false,
+            Some(7),
+        );
         assert_eq!(run(&g), vec![2, 2, 2, 2, 1, 1, 0]);
     }
 
@@ -335,7 +419,13 @@ mod tests {
         for seed in 0..20u64 {
             let directed = seed % 2 == 1;
             let n = 10 + 13 * seed as u32;
-            let g0 = random_graph(n, n as usize * (1 + seed as usize % 5), directed, false, seed);
+            let g0 = random_graph(
+                n,
+                n as usize * (1 + seed as usize % 5),
+                directed,
+                false,
+                seed,
+            );
             // Drop self-loops.
             let keep_src: Vec<u32>;
             let keep_dst: Vec<u32>;
@@ -361,13 +451,9 @@ mod tests {
     #[test]
     fn large_rmat_same_on_one_and_four_threads() {
         let g = rmat(13, 120_000, false, 5);
-        let g = induced_subgraph(
-            &g,
-            &vec![true; g.num_nodes()],
-            &Cancel::new(),
-        )
-        .unwrap()
-        .0;
+        let g = induced_subgraph(&g, &vec![true; g.num_nodes()], &Cancel::new())
+            .unwrap()
+            .0;
         let loops_free = {
             let mut s = Vec::new();
             let mut d = Vec::new();
@@ -384,13 +470,24 @@ mod tests {
         let a = in_pool(1, || run(&loops_free));
         let b = in_pool(4, || run(&loops_free));
         assert_eq!(a, b);
+        assert_eq!(a, bucket_peel(&loops_free, &Cancel::new()).unwrap());
+        assert_eq!(
+            a,
+            in_pool(2, || parallel_peel(&loops_free, &Cancel::new()).unwrap())
+        );
         assert_eq!(a, oracle(&loops_free));
     }
 
     #[test]
     fn induced_keeps_weights_loops_and_direction() {
         //  0 -> 1 (w 2), 1 -> 2 (w 3), 2 -> 2 (w 4), 2 -> 0 (w 5); keep {0, 2}
-        let g = build(&[0, 1, 2, 2], &[1, 2, 2, 0], Some(&[2.0, 3.0, 4.0, 5.0]), true, None);
+        let g = build(
+            &[0, 1, 2, 2],
+            &[1, 2, 2, 0],
+            Some(&[2.0, 3.0, 4.0, 5.0]),
+            true,
+            None,
+        );
         let (h, ids) = induced_subgraph(&g, &[true, false, true], &Cancel::new()).unwrap();
         assert_eq!(ids, vec![0, 2]);
         assert!(h.is_directed());
@@ -410,5 +507,43 @@ mod tests {
         let c = Cancel::new();
         c.cancel();
         assert_eq!(core_number(&g, &c), Err(Error::Interrupted));
+    }
+
+    /// `cargo test -p impactgraph-core --release -- --ignored --nocapture bench_core_number`.
+    #[test]
+    #[ignore]
+    fn bench_core_number_1m_edges() {
+        use std::time::Instant;
+        let g = rmat(16, 1_150_000, false, 1);
+        let (mut s, mut d) = (Vec::new(), Vec::new());
+        for u in 0..g.num_nodes() {
+            for &v in g.out_neighbors(u) {
+                if v as usize > u {
+                    s.push(u as u32);
+                    d.push(v);
+                }
+            }
+        }
+        let g = build(&s, &d, None, false, Some(g.num_nodes() as u64));
+        let time = |f: &dyn Fn()| {
+            f();
+            let t = Instant::now();
+            for _ in 0..5 {
+                f();
+            }
+            t.elapsed().as_secs_f64() / 5.0
+        };
+        let c = Cancel::new();
+        let buckets = time(&|| {
+            bucket_peel(&g, &c).unwrap();
+        });
+        let par = time(&|| {
+            parallel_peel(&g, &c).unwrap();
+        });
+        println!(
+            "rmat16 m={} threads={} core_number buckets {buckets:.4}s parallel peel {par:.4}s",
+            g.num_edges(),
+            rayon::current_num_threads()
+        );
     }
 }
