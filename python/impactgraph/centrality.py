@@ -186,8 +186,10 @@ def core_number(G: Graph, /, *, threads: int | None = None) -> np.ndarray:
     Level-synchronous parallel peeling (PKC [2]_, NetworKit's ParK): at level ``k`` every node of
     remaining degree ``k`` is removed, decrementing (atomically) its neighbours still above ``k``;
     those that fall to ``k`` join the level. Empty levels are skipped, small frontiers are drained
-    on one thread. O(m + n k_max) work, O(n) memory besides the graph. Core numbers are unique,
-    so the result is identical for any number of threads. Polls for Ctrl-C once per round.
+    on one thread. O(m + n k_max) work, O(n) memory besides the graph. On one thread, or for
+    graphs with fewer than 2**17 arcs, the sequential O(m) bucket algorithm of [1]_ (networkx's)
+    runs instead. Core numbers are unique, so the result is identical for any number of threads.
+    Polls for Ctrl-C once per round.
 
     References
     ----------

@@ -14,8 +14,10 @@
 //! level, so at the end the remaining degree of every node *is* its core number. Levels with no
 //! node are skipped (the next level is the minimum remaining degree), the set of unpeeled nodes
 //! is compacted once per level, and small frontiers are drained sequentially on one thread (no
-//! fork-join overhead on the long tail of tiny rounds). Core numbers are unique, so the result
-//! does not depend on the number of threads or on the order of the peeling.
+//! fork-join overhead on the long tail of tiny rounds). On one thread, or for graphs with fewer
+//! than 2^17 arcs, the sequential O(m) bucket algorithm of Batagelj and Zaversnik (networkx's)
+//! runs instead. Core numbers are unique, so the result does not depend on the number of
+//! threads, on the algorithm or on the order of the peeling.
 
 use std::sync::atomic::{AtomicU32, Ordering};
 
