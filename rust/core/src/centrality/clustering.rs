@@ -30,6 +30,7 @@
 //! one task, in a fixed order (bit-identical for any number of threads), intersecting
 //! neighbour lists by merge or, when one is much shorter, by binary search.
 
+use std::borrow::Cow;
 use std::sync::Mutex;
 
 use rayon::prelude::*;
@@ -73,10 +74,11 @@ fn marked_hits(list: &[NodeId], bits: &[u64], hits: &mut [NodeId]) -> usize {
     k
 }
 
-/// The symmetric skeleton (self-loops dropped) with optional per-edge values.
-struct Sym {
-    indptr: Vec<u64>,
-    indices: Vec<NodeId>,
+/// The symmetric skeleton (self-loops dropped) with optional per-edge values; borrowed from
+/// the graph when it is undirected, unweighted (or weights unused) and loop-free.
+struct Sym<'a> {
+    indptr: Cow<'a, [u64]>,
+    indices: Cow<'a, [NodeId]>,
     /// Multiplicity (1 or 2) of each edge for directed graphs; empty otherwise.
     mult: Vec<u8>,
     /// `C_ij` for weighted graphs; empty otherwise.
@@ -87,7 +89,7 @@ struct Sym {
     tot: Vec<u64>,
 }
 
-impl Sym {
+impl Sym<'_> {
     #[inline]
     fn row(&self, u: usize) -> std::ops::Range<usize> {
         self.indptr[u] as usize..self.indptr[u + 1] as usize
@@ -146,12 +148,22 @@ fn max_weight(g: &Csr) -> f64 {
 }
 
 /// Build the skeleton. `weighted`: fill `val` with `C_ij`.
-fn skeleton(g: &Csr, weighted: bool, cancel: &Cancel) -> Result<Sym> {
+fn skeleton<'a>(g: &'a Csr, weighted: bool, cancel: &Cancel) -> Result<Sym<'a>> {
     let n = g.num_nodes();
     let out = g.out_adj();
     let inc = g.in_adj();
     let directed = g.is_directed();
     let weighted = weighted && g.is_weighted();
+    if !directed && !weighted && g.num_self_loops() == 0 {
+        return Ok(Sym {
+            indptr: Cow::Borrowed(&out.indptr),
+            indices: Cow::Borrowed(&out.indices),
+            mult: Vec::new(),
+            val: Vec::new(),
+            bi: Vec::new(),
+            tot: Vec::new(),
+        });
+    }
     let scale = if weighted {
         let mw = max_weight(g);
         if mw == 0.0 && g.num_arcs() > g.num_self_loops() {
@@ -260,8 +272,8 @@ fn skeleton(g: &Csr, weighted: bool, cancel: &Cancel) -> Result<Sym> {
         (Vec::new(), Vec::new())
     };
     Ok(Sym {
-        indptr,
-        indices,
+        indptr: Cow::Owned(indptr),
+        indices: Cow::Owned(indices),
         mult,
         val,
         bi,
