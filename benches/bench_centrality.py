@@ -63,3 +63,155 @@ def test_pagerank(benchmark, backend, peer_graph, rmat_graph, scale):
         assert x[top] == pytest.approx(same_rule[top], rel=1e-9)
     elif backend == "igraph":
         assert x[top] == pytest.approx(converged[top], rel=1e-3)
+
+
+# ---- k-cores, triangles and clustering ---------------------------------------------------------
+# Same simple undirected R-MAT graph. networkx: core_number on the whole graph; local clustering
+# and triangles on a uniform sample of NX_SAMPLE nodes (the whole graph takes about two minutes
+# at scale 16): multiply its time by n / NX_SAMPLE for an estimate of the whole (a uniform sample
+# gives an unbiased estimate of the total per-node work); transitivity (which cannot be sampled)
+# only up to scale NX_TRANSITIVITY_MAX_SCALE. rustworkx has core_number and transitivity but no
+# local clustering; igraph and NetworKit have no per-node triangle count (it is their local
+# clustering's numerator), so the triangles group is impactgraph and networkx only.
+# Spot checks after the timed run: every library's maximum core number and the core number of
+# the highest-degree node; the clustering of sampled nodes (1e-9 relative) and the mean; the
+# transitivity (1e-9 relative).
+
+NX_SAMPLE = 2000
+NX_TRANSITIVITY_MAX_SCALE = 13
+
+
+def _nx_sample(n: int) -> list:
+    rng = np.random.default_rng(12345)
+    return sorted(rng.choice(n, size=min(NX_SAMPLE, n), replace=False).tolist())
+
+
+def _core_number(backend: str, g) -> np.ndarray:
+    if backend == "impactgraph":
+        return ig.core_number(g)
+    if backend == "networkx":
+        import networkx as nx
+
+        c = nx.core_number(g)
+        return np.fromiter((c[i] for i in range(len(c))), dtype=np.int64, count=len(c))
+    if backend == "igraph":
+        return np.asarray(g.coreness(), dtype=np.int64)
+    if backend == "networkit":
+        import networkit as nk
+
+        cd = nk.centrality.CoreDecomposition(g)
+        cd.run()
+        return np.asarray(cd.scores(), dtype=np.int64)
+    if backend == "rustworkx":
+        import rustworkx as rx
+
+        c = rx.core_number(g)
+        return np.fromiter((c[i] for i in range(len(c))), dtype=np.int64, count=len(c))
+    raise ValueError(backend)
+
+
+@pytest.mark.benchmark(group="core_number")
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_core_number(benchmark, backend, peer_graph, rmat_graph, scale):
+    skip_unavailable(backend, scale)
+    g = peer_graph(backend)
+    x = benchmark.pedantic(_core_number, args=(backend, g), rounds=3, iterations=1)
+    G = rmat_graph[0]
+    want = ig.core_number(G)
+    hub = int(np.argmax(ig.degree(G)))
+    assert x.shape == want.shape
+    assert int(x.max()) == int(want.max())
+    assert int(x[hub]) == int(want[hub])
+    assert np.array_equal(x, want)
+
+
+def _local_clustering(backend: str, g, n: int) -> np.ndarray:
+    if backend == "impactgraph":
+        return ig.clustering(g)
+    if backend == "networkx":
+        import networkx as nx
+
+        c = nx.clustering(g, nodes=_nx_sample(n))
+        return np.array([c[i] for i in sorted(c)], dtype=float)
+    if backend == "igraph":
+        return np.asarray(g.transitivity_local_undirected(mode="zero"), dtype=float)
+    if backend == "networkit":
+        import networkit as nk
+
+        lcc = nk.centrality.LocalClusteringCoefficient(g, turbo=True)
+        lcc.run()
+        return np.asarray(lcc.scores(), dtype=float)
+    raise ValueError(backend)
+
+
+@pytest.mark.benchmark(group="local_clustering")
+@pytest.mark.parametrize("backend", ["impactgraph", "networkx", "igraph", "networkit"])
+def test_local_clustering(benchmark, backend, peer_graph, rmat_graph, scale):
+    skip_unavailable(backend, scale)
+    g = peer_graph(backend)
+    G = rmat_graph[0]
+    n = G.num_nodes
+    x = benchmark.pedantic(_local_clustering, args=(backend, g, n), rounds=2, iterations=1)
+    want = ig.clustering(G)
+    if backend == "networkx":
+        np.testing.assert_allclose(x, want[_nx_sample(n)], rtol=1e-9)
+        return
+    assert x.shape == want.shape
+    np.testing.assert_allclose(x, want, rtol=1e-9, atol=1e-12)
+    assert float(x.mean()) == pytest.approx(ig.average_clustering(G), rel=1e-9)
+
+
+def _triangles(backend: str, g, n: int) -> np.ndarray:
+    if backend == "impactgraph":
+        return ig.triangles(g)
+    if backend == "networkx":
+        import networkx as nx
+
+        t = nx.triangles(g, nodes=_nx_sample(n))
+        return np.array([t[i] for i in sorted(t)], dtype=np.int64)
+    raise ValueError(backend)
+
+
+@pytest.mark.benchmark(group="triangles")
+@pytest.mark.parametrize("backend", ["impactgraph", "networkx"])
+def test_triangles(benchmark, backend, peer_graph, rmat_graph, scale):
+    skip_unavailable(backend, scale)
+    g = peer_graph(backend)
+    G = rmat_graph[0]
+    x = benchmark.pedantic(_triangles, args=(backend, g, G.num_nodes), rounds=2, iterations=1)
+    want = ig.triangles(G)
+    if backend == "networkx":
+        assert np.array_equal(x, want[_nx_sample(G.num_nodes)])
+    else:
+        assert x.dtype == np.int64 and int(x.sum()) % 3 == 0
+
+
+def _transitivity(backend: str, g) -> float:
+    if backend == "impactgraph":
+        return ig.transitivity(g)
+    if backend == "networkx":
+        import networkx as nx
+
+        return float(nx.transitivity(g))
+    if backend == "igraph":
+        return float(g.transitivity_undirected())
+    if backend == "networkit":
+        import networkit as nk
+
+        return float(nk.globals.ClusteringCoefficient.exactGlobal(g))
+    if backend == "rustworkx":
+        import rustworkx as rx
+
+        return float(rx.transitivity(g))
+    raise ValueError(backend)
+
+
+@pytest.mark.benchmark(group="transitivity")
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_transitivity(benchmark, backend, peer_graph, rmat_graph, scale):
+    skip_unavailable(backend, scale)
+    if backend == "networkx" and scale > NX_TRANSITIVITY_MAX_SCALE:
+        pytest.skip(f"networkx transitivity skipped above scale {NX_TRANSITIVITY_MAX_SCALE} (minutes)")
+    g = peer_graph(backend)
+    x = benchmark.pedantic(_transitivity, args=(backend, g), rounds=2, iterations=1)
+    assert x == pytest.approx(ig.transitivity(rmat_graph[0]), rel=1e-9)

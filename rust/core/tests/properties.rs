@@ -78,3 +78,44 @@ proptest! {
         prop_assert_eq!(one, four);
     }
 }
+
+// ---- k-cores, triangles and clustering: sequential == parallel, bit for bit ----------------
+
+mod cores_and_clustering {
+    use super::{build, multigraph, on_threads};
+    use impactgraph_core::centrality::{
+        average_clustering, clustering, core_number, induced_subgraph, transitivity, triangles,
+    };
+    use impactgraph_core::{Cancel, Duplicates};
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+
+        #[test]
+        fn sequential_equals_parallel((n, edges) in multigraph(), directed in any::<bool>()) {
+            let loop_free: Vec<(u32, u32, f64)> = edges.iter().copied().filter(|e| e.0 != e.1).collect();
+            let run = || {
+                let g = build(n, &edges, directed, Duplicates::Sum);
+                let g0 = build(n, &loop_free, directed, Duplicates::Sum);
+                let c = Cancel::new();
+                let core = core_number(&g0, &c).unwrap();
+                let keep: Vec<bool> = core.iter().map(|&k| k >= 2).collect();
+                let (sub, ids) = induced_subgraph(&g, &keep, &c).unwrap();
+                let bits = |v: Vec<f64>| v.into_iter().map(f64::to_bits).collect::<Vec<u64>>();
+                let cl = bits(clustering(&g, false, &c).unwrap());
+                let clw = bits(clustering(&g, true, &c).unwrap());
+                let avg = average_clustering(&g, true, true, &c).ok().map(f64::to_bits);
+                let (tri, tr) = if directed {
+                    (None, None)
+                } else {
+                    (Some(triangles(&g, &c).unwrap()), Some(transitivity(&g, &c).unwrap().to_bits()))
+                };
+                (core, sub, ids, cl, clw, avg, tri, tr)
+            };
+            let one = on_threads(1, run);
+            let four = on_threads(4, run);
+            prop_assert_eq!(one, four);
+        }
+    }
+}

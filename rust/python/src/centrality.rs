@@ -47,5 +47,101 @@ fn pagerank<'py>(
 /// Register this family's functions.
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(pagerank, m)?)?;
+    m.add_function(wrap_pyfunction!(core_number, m)?)?;
+    m.add_function(wrap_pyfunction!(induced_subgraph, m)?)?;
+    m.add_function(wrap_pyfunction!(triangles, m)?)?;
+    m.add_function(wrap_pyfunction!(clustering, m)?)?;
+    m.add_function(wrap_pyfunction!(average_clustering, m)?)?;
+    m.add_function(wrap_pyfunction!(transitivity, m)?)?;
     Ok(())
+}
+
+// ---- k-cores, triangles and clustering ------------------------------------------------------
+
+/// Core number per node (int64), networkx's `core_number`.
+#[pyfunction]
+#[pyo3(signature = (graph, *, threads=None))]
+fn core_number<'py>(
+    py: Python<'py>,
+    graph: &Bound<'py, PyGraph>,
+    threads: Option<usize>,
+) -> PyResult<Bound<'py, PyArray1<i64>>> {
+    let g = &graph.get().csr;
+    let x = detached(py, threads, |c| {
+        centrality::core_number(g, c).map(|v| v.into_iter().map(i64::from).collect::<Vec<i64>>())
+    })?;
+    Ok(x.into_pyarray(py))
+}
+
+/// The subgraph induced by the nodes with `keep[u]` (a bool array), and the kept ids (int64).
+#[pyfunction]
+#[pyo3(signature = (graph, keep, *, threads=None))]
+fn induced_subgraph<'py>(
+    py: Python<'py>,
+    graph: &Bound<'py, PyGraph>,
+    keep: numpy::PyReadonlyArray1<'py, bool>,
+    threads: Option<usize>,
+) -> PyResult<(PyGraph, Bound<'py, PyArray1<i64>>)> {
+    let keep: Vec<bool> = keep.as_array().to_vec();
+    let g = &graph.get().csr;
+    let (h, ids) = detached(py, threads, |c| centrality::induced_subgraph(g, &keep, c))?;
+    let ids: Vec<i64> = ids.into_iter().map(i64::from).collect();
+    Ok((PyGraph::new(h), ids.into_pyarray(py)))
+}
+
+/// Triangles through each node (int64), networkx's `triangles`.
+#[pyfunction]
+#[pyo3(signature = (graph, *, threads=None))]
+fn triangles<'py>(
+    py: Python<'py>,
+    graph: &Bound<'py, PyGraph>,
+    threads: Option<usize>,
+) -> PyResult<Bound<'py, PyArray1<i64>>> {
+    let g = &graph.get().csr;
+    let x = detached(py, threads, |c| {
+        centrality::triangles(g, c).map(|v| v.into_iter().map(|t| t as i64).collect::<Vec<i64>>())
+    })?;
+    Ok(x.into_pyarray(py))
+}
+
+/// Local clustering coefficient per node (float64), networkx's `clustering`.
+#[pyfunction]
+#[pyo3(signature = (graph, *, use_weights, threads=None))]
+fn clustering<'py>(
+    py: Python<'py>,
+    graph: &Bound<'py, PyGraph>,
+    use_weights: bool,
+    threads: Option<usize>,
+) -> PyResult<Bound<'py, PyArray1<f64>>> {
+    let g = &graph.get().csr;
+    let x = detached(py, threads, |c| centrality::clustering(g, use_weights, c))?;
+    Ok(x.into_pyarray(py))
+}
+
+/// Mean local clustering, networkx's `average_clustering`.
+#[pyfunction]
+#[pyo3(signature = (graph, *, use_weights, count_zeros, threads=None))]
+fn average_clustering(
+    py: Python<'_>,
+    graph: &Bound<'_, PyGraph>,
+    use_weights: bool,
+    count_zeros: bool,
+    threads: Option<usize>,
+) -> PyResult<f64> {
+    let g = &graph.get().csr;
+    detached(py, threads, |c| {
+        centrality::average_clustering(g, use_weights, count_zeros, c)
+    })
+}
+
+/// Transitivity, networkx's `transitivity`.
+#[pyfunction]
+#[pyo3(signature = (graph, *, threads=None))]
+fn transitivity(
+    py: Python<'_>,
+    graph: &Bound<'_, PyGraph>,
+    threads: Option<usize>,
+) -> PyResult<f64> {
+    let g = &graph.get().csr;
+    detached(py, threads, |c| centrality::transitivity(g, c))
 }

@@ -2,7 +2,17 @@
 //!
 //! * [`pagerank`] — PageRank by power iteration with networkx's exact semantics
 //!   (personalization, dangling redistribution, start vector, L1 stopping rule).
+//! * [`core_number`], [`induced_subgraph`] — k-core decomposition (parallel peeling) and the
+//!   subgraph induced by a node set (networkx `core_number`, `k_core`).
+//! * [`triangles`], [`clustering`], [`average_clustering`], [`transitivity`] — triangle counts
+//!   and clustering coefficients (undirected/directed, unweighted/weighted) as networkx.
 
 mod pagerank;
 
 pub use pagerank::{pagerank, PageRankParams};
+
+mod clustering;
+mod kcore;
+
+pub use clustering::{average_clustering, clustering, transitivity, triangles};
+pub use kcore::{core_number, induced_subgraph};
