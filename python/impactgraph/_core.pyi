@@ -108,3 +108,15 @@ def pagerank(
     use_weights: bool,
     threads: int | None = None,
 ) -> npt.NDArray[np.float64]: ...
+
+# ---- centrality.rs: closeness and harmonic ---------------------------------------------------
+def closeness_centrality(
+    graph: CoreGraph,
+    *,
+    use_weights: bool,
+    wf_improved: bool,
+    threads: int | None = None,
+) -> npt.NDArray[np.float64]: ...
+def harmonic_centrality(
+    graph: CoreGraph, *, use_weights: bool, threads: int | None = None
+) -> npt.NDArray[np.float64]: ...

@@ -47,5 +47,40 @@ fn pagerank<'py>(
 /// Register this family's functions.
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(pagerank, m)?)?;
+    m.add_function(wrap_pyfunction!(closeness_centrality, m)?)?;
+    m.add_function(wrap_pyfunction!(harmonic_centrality, m)?)?;
     Ok(())
+}
+
+/// Closeness centrality (float64 per node) with networkx's semantics (incoming distances).
+#[pyfunction]
+#[pyo3(signature = (graph, *, use_weights, wf_improved, threads=None))]
+fn closeness_centrality<'py>(
+    py: Python<'py>,
+    graph: &Bound<'py, PyGraph>,
+    use_weights: bool,
+    wf_improved: bool,
+    threads: Option<usize>,
+) -> PyResult<Bound<'py, PyArray1<f64>>> {
+    let g = &graph.get().csr;
+    let x = detached(py, threads, |c| {
+        centrality::closeness_centrality(g, use_weights, wf_improved, c)
+    })?;
+    Ok(x.into_pyarray(py))
+}
+
+/// Harmonic centrality (float64 per node) with networkx's semantics (incoming distances).
+#[pyfunction]
+#[pyo3(signature = (graph, *, use_weights, threads=None))]
+fn harmonic_centrality<'py>(
+    py: Python<'py>,
+    graph: &Bound<'py, PyGraph>,
+    use_weights: bool,
+    threads: Option<usize>,
+) -> PyResult<Bound<'py, PyArray1<f64>>> {
+    let g = &graph.get().csr;
+    let x = detached(py, threads, |c| {
+        centrality::harmonic_centrality(g, use_weights, c)
+    })?;
+    Ok(x.into_pyarray(py))
 }
