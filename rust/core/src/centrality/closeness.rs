@@ -6,7 +6,7 @@
 //! (networkx reverses a directed graph for closeness, and sums `1 / d(source, v)` for
 //! harmonic), so every traversal starts at `v` and follows the in-arcs.
 
-use std::cmp::Ordering;
+use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 
 use rayon::prelude::*;
@@ -191,11 +191,11 @@ fn totals(g: &Csr, use_weights: bool, kernel: Kernel, cancel: &Cancel) -> Result
             // Widest batches that still give every thread a few of them.
             let threads = rayon::current_num_threads().max(1);
             if n >= 4 * 256 * threads {
-                msbfs::<4>(adj, &mut out, cancel)?;
+                msbfs::<4>(g, &mut out, Dir::Auto, cancel)?;
             } else if n >= 4 * 128 * threads {
-                msbfs::<2>(adj, &mut out, cancel)?;
+                msbfs::<2>(g, &mut out, Dir::Auto, cancel)?;
             } else {
-                msbfs::<1>(adj, &mut out, cancel)?;
+                msbfs::<1>(g, &mut out, Dir::Auto, cancel)?;
             }
         }
     }
@@ -302,8 +302,8 @@ impl<const W: usize> Counter<W> {
 
     #[inline(always)]
     fn add(&mut self, x: &[u64; W]) {
-        for k in 0..W {
-            let mut carry = x[k];
+        for (k, &xk) in x.iter().enumerate() {
+            let mut carry = xk;
             let mut p = 0;
             while carry != 0 {
                 let plane = &mut self.planes[p][k];
@@ -364,15 +364,26 @@ impl<const W: usize> MsBfs<W> {
         }
     }
 
-    /// BFS from the sources `lo..lo + out.len()` at once (lane `i` is source `lo + i`).
+    /// BFS from the sources `lo..lo + out.len()` at once (lane `i` is source `lo + i`): push
+    /// over `push` (the in-arcs) while the frontier is small, pull over `pull` (the out-arcs)
+    /// once its arcs are a large share of the graph (direction-optimising, as Beamer et al.;
+    /// a node stops pulling as soon as every lane it lacks is found).
     fn run(
         &mut self,
-        adj: &Adjacency,
+        g: &Csr,
         lo: usize,
         out: &mut [Totals],
+        dir: Dir,
         cancel: &Cancel,
     ) -> Result<()> {
+        let (push, pull) = (g.in_adj(), g.out_adj());
+        let n = g.num_nodes();
         let k = out.len();
+        let mut full = [0u64; W];
+        for (j, f) in full.iter_mut().enumerate() {
+            let lanes = k.saturating_sub(64 * j).min(64);
+            *f = if lanes == 64 { !0 } else { (1u64 << lanes) - 1 };
+        }
         self.seen.iter_mut().for_each(|x| *x = [0; W]);
         self.frontier.clear();
         for i in 0..k {
@@ -384,16 +395,52 @@ impl<const W: usize> MsBfs<W> {
         }
         self.sums[..k].iter_mut().for_each(|s| *s = 0);
         out.iter_mut().for_each(|t| *t = Totals::default());
+        let total_arcs = push.indices.len().max(1);
         let mut level = 0u64;
         while !self.frontier.is_empty() {
             level += 1;
             cancel.check()?;
-            {
-                let (seen, visit, next) = (&self.seen, &self.visit, &mut self.next);
-                let nf = &mut self.next_frontier;
+            let pulling = match dir {
+                Dir::Push => false,
+                Dir::Pull => true,
+                Dir::Auto => {
+                    let fa: usize = self.frontier.iter().map(|&v| push.degree(v as usize)).sum();
+                    fa * PULL_DIVISOR > total_arcs
+                }
+            };
+            let (seen, visit, next) = (&self.seen, &self.visit, &mut self.next);
+            let nf = &mut self.next_frontier;
+            if pulling {
+                for (u, su) in seen.iter().enumerate().take(n) {
+                    if *su == full {
+                        continue;
+                    }
+                    let mut acc = [0u64; W];
+                    for &x in pull.neighbors(u) {
+                        let vx = &visit[x as usize];
+                        let mut done = true;
+                        for j in 0..W {
+                            acc[j] |= vx[j];
+                            done &= (acc[j] | su[j]) == full[j];
+                        }
+                        if done {
+                            break;
+                        }
+                    }
+                    let mut any = 0;
+                    for j in 0..W {
+                        acc[j] &= !su[j];
+                        any |= acc[j];
+                    }
+                    if any != 0 {
+                        next[u] = acc;
+                        nf.push(u as u32);
+                    }
+                }
+            } else {
                 for &v in &self.frontier {
                     let vis = visit[v as usize];
-                    for &u in adj.neighbors(v as usize) {
+                    for &u in push.neighbors(v as usize) {
                         let u = u as usize;
                         let su = &seen[u];
                         let mut d = [0u64; W];
@@ -420,8 +467,8 @@ impl<const W: usize> MsBfs<W> {
             for &u in &self.next_frontier {
                 let x = self.next[u as usize];
                 let s = &mut self.seen[u as usize];
-                for j in 0..W {
-                    s[j] |= x[j];
+                for (sj, xj) in s.iter_mut().zip(&x) {
+                    *sj |= xj;
                 }
                 self.counter.add(&x);
             }
@@ -437,38 +484,34 @@ impl<const W: usize> MsBfs<W> {
     }
 }
 
+/// Pull once the frontier's arcs exceed `1 / PULL_DIVISOR` of all arcs.
+const PULL_DIVISOR: usize = 8;
+
+/// Traversal direction of the multi-source BFS (forced only by the tests).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(not(test), allow(dead_code))]
+enum Dir {
+    Auto,
+    Push,
+    Pull,
+}
+
 /// All targets in batches of `64 * W`, parallel over batches.
-fn msbfs<const W: usize>(adj: &Adjacency, out: &mut [Totals], cancel: &Cancel) -> Result<()> {
+fn msbfs<const W: usize>(g: &Csr, out: &mut [Totals], dir: Dir, cancel: &Cancel) -> Result<()> {
     let n = out.len();
     out.par_chunks_mut(64 * W).enumerate().try_for_each_init(
         || MsBfs::<W>::new(n),
         |s, (b, chunk)| {
             cancel.check()?;
-            s.run(adj, b * 64 * W, chunk, cancel)
+            s.run(g, b * 64 * W, chunk, dir, cancel)
         },
     )
 }
 
-/// A heap entry ordered as a min-heap by distance (then node, for a fixed order).
-#[derive(Clone, Copy, PartialEq)]
-struct Item {
-    d: f64,
-    v: u32,
-}
-
-impl Eq for Item {}
-
-impl Ord for Item {
-    fn cmp(&self, o: &Self) -> Ordering {
-        o.d.total_cmp(&self.d).then_with(|| o.v.cmp(&self.v))
-    }
-}
-
-impl PartialOrd for Item {
-    fn partial_cmp(&self, o: &Self) -> Option<Ordering> {
-        Some(self.cmp(o))
-    }
-}
+/// A heap entry: `Reverse((distance bits, node))`. Distances are finite and non-negative (and
+/// never -0.0: they start at +0.0 and only grow by additions), so their IEEE bit patterns
+/// order like the values, and integer comparisons are cheaper than `f64::total_cmp`.
+type Item = Reverse<(u64, u32)>;
 
 /// Scratch of one Dijkstra: tentative distances, settled flags, the touched nodes (reset
 /// after each source) and the heap.
@@ -495,12 +538,9 @@ impl Dijkstra {
         let mut t = Totals::default();
         self.dist[s] = 0.0;
         self.touched.push(s as u32);
-        self.heap.push(Item {
-            d: 0.0,
-            v: s as u32,
-        });
-        while let Some(Item { d, v }) = self.heap.pop() {
-            let v = v as usize;
+        self.heap.push(Reverse((0, s as u32)));
+        while let Some(Reverse((bits, v))) = self.heap.pop() {
+            let (d, v) = (f64::from_bits(bits), v as usize);
             if self.done[v] {
                 continue;
             }
@@ -521,7 +561,7 @@ impl Dijkstra {
                         self.touched.push(u as u32);
                     }
                     self.dist[u] = nd;
-                    self.heap.push(Item { d: nd, v: u as u32 });
+                    self.heap.push(Reverse((nd.to_bits(), u as u32)));
                 }
             }
         }
@@ -587,8 +627,8 @@ mod tests {
         let mut h = vec![0.0; n];
         for v in 0..n {
             let (mut r, mut s) = (0.0, 0.0);
-            for u in 0..n {
-                let x = d[u][v];
+            for (u, row) in d.iter().enumerate() {
+                let x = row[v];
                 if u != v && x.is_finite() {
                     r += 1.0;
                     s += x;
@@ -709,22 +749,23 @@ mod tests {
             ] {
                 let c = Cancel::new();
                 let bfs = totals(&g, false, Kernel::Bfs, &c).unwrap();
-                let adj = g.in_adj();
                 let n = g.num_nodes();
-                let mut a = vec![Totals::default(); n];
-                let mut b = vec![Totals::default(); n];
-                let mut d = vec![Totals::default(); n];
-                msbfs::<1>(adj, &mut a, &c).unwrap();
-                msbfs::<2>(adj, &mut b, &c).unwrap();
-                msbfs::<4>(adj, &mut d, &c).unwrap();
                 let bits = |t: &[Totals]| -> Vec<(u64, u64, u64)> {
                     t.iter()
                         .map(|t| (t.reached, t.sum.to_bits(), t.harmonic.to_bits()))
                         .collect()
                 };
-                assert_eq!(bits(&bfs), bits(&a));
-                assert_eq!(bits(&bfs), bits(&b));
-                assert_eq!(bits(&bfs), bits(&d));
+                for dir in [Dir::Auto, Dir::Push, Dir::Pull] {
+                    let mut a = vec![Totals::default(); n];
+                    let mut b = vec![Totals::default(); n];
+                    let mut d = vec![Totals::default(); n];
+                    msbfs::<1>(&g, &mut a, dir, &c).unwrap();
+                    msbfs::<2>(&g, &mut b, dir, &c).unwrap();
+                    msbfs::<4>(&g, &mut d, dir, &c).unwrap();
+                    assert_eq!(bits(&bfs), bits(&a), "{dir:?}");
+                    assert_eq!(bits(&bfs), bits(&b), "{dir:?}");
+                    assert_eq!(bits(&bfs), bits(&d), "{dir:?}");
+                }
                 assert_eq!(
                     bits(&bfs),
                     bits(&totals(&g, false, Kernel::MsBfs, &c).unwrap())
@@ -797,13 +838,26 @@ mod tests {
             let (tb, rb) = time(Kernel::Bfs);
             let (tm, rm) = time(Kernel::MsBfs);
             assert_eq!(rb, rm);
-            let gw = random_graph(1 << scale, 16 << scale, directed, true, 2);
+            let n = g.num_nodes();
+            let mut tdir = Vec::new();
+            for dir in [Dir::Push, Dir::Pull, Dir::Auto] {
+                let mut o = vec![Totals::default(); n];
+                let t = Instant::now();
+                msbfs::<4>(&g, &mut o, dir, &c).unwrap();
+                tdir.push(t.elapsed().as_secs_f64());
+                assert_eq!(o, rb);
+            }
+            println!(
+                "  msbfs<4> push {:.3}s pull {:.3}s auto {:.3}s",
+                tdir[0], tdir[1], tdir[2]
+            );
+            let gw = random_graph(1 << 12, 16 << 12, directed, true, 2);
             let t = Instant::now();
             totals(&gw, true, Kernel::Auto, &c).unwrap();
             let td = t.elapsed().as_secs_f64();
             println!(
                 "rmat{scale} directed={directed} n={} m={} threads={} bfs {tb:.3}s msbfs {tm:.3}s \
-                 dijkstra(random, same size) {td:.3}s",
+                 dijkstra(random, n 4096, 64k edges) {td:.3}s",
                 g.num_nodes(),
                 g.num_edges(),
                 rayon::current_num_threads()
