@@ -6,9 +6,6 @@
 //! (networkx reverses a directed graph for closeness, and sums `1 / d(source, v)` for
 //! harmonic), so every traversal starts at `v` and follows the in-arcs.
 
-use std::cmp::Reverse;
-use std::collections::BinaryHeap;
-
 use rayon::prelude::*;
 
 use crate::cancel::Cancel;
@@ -508,43 +505,123 @@ fn msbfs<const W: usize>(g: &Csr, out: &mut [Totals], dir: Dir, cancel: &Cancel)
     )
 }
 
-/// A heap entry: `Reverse((distance bits, node))`. Distances are finite and non-negative (and
-/// never -0.0: they start at +0.0 and only grow by additions), so their IEEE bit patterns
-/// order like the values, and integer comparisons are cheaper than `f64::total_cmp`.
-type Item = Reverse<(u64, u32)>;
+/// Not in the heap.
+const NONE: u32 = u32::MAX;
 
-/// Scratch of one Dijkstra: tentative distances, settled flags, the touched nodes (reset
-/// after each source) and the heap.
+/// An indexed 4-ary min-heap of `(distance bits, node)` with decrease-key: each node is in the
+/// heap at most once, so a source costs at most n pops (a lazy binary heap pops every
+/// improvement). Distances are finite and non-negative (and never -0.0: they start at +0.0 and
+/// only grow by additions), so their IEEE bit patterns order like the values; ties break by
+/// node id.
+struct Heap {
+    h: Vec<(u64, u32)>,
+    pos: Vec<u32>,
+}
+
+impl Heap {
+    fn new(n: usize) -> Self {
+        Heap {
+            h: Vec::new(),
+            pos: vec![NONE; n],
+        }
+    }
+
+    /// Insert `v` with `key`, or lower its key.
+    #[inline]
+    fn push_or_decrease(&mut self, v: u32, key: u64) {
+        let i = self.pos[v as usize];
+        let i = if i == NONE {
+            self.h.push((key, v));
+            self.h.len() - 1
+        } else {
+            self.h[i as usize].0 = key;
+            i as usize
+        };
+        self.sift_up(i);
+    }
+
+    #[inline]
+    fn pop(&mut self) -> Option<(u64, u32)> {
+        let top = *self.h.first()?;
+        self.pos[top.1 as usize] = NONE;
+        let last = self.h.pop().expect("non-empty");
+        if !self.h.is_empty() {
+            self.h[0] = last;
+            self.sift_down(0);
+        }
+        Some(top)
+    }
+
+    #[inline]
+    fn sift_up(&mut self, mut i: usize) {
+        let x = self.h[i];
+        while i > 0 {
+            let p = (i - 1) / 4;
+            if self.h[p] <= x {
+                break;
+            }
+            self.h[i] = self.h[p];
+            self.pos[self.h[i].1 as usize] = i as u32;
+            i = p;
+        }
+        self.h[i] = x;
+        self.pos[x.1 as usize] = i as u32;
+    }
+
+    #[inline]
+    fn sift_down(&mut self, mut i: usize) {
+        let x = self.h[i];
+        let len = self.h.len();
+        loop {
+            let c0 = 4 * i + 1;
+            if c0 >= len {
+                break;
+            }
+            let mut m = c0;
+            for c in c0 + 1..(c0 + 4).min(len) {
+                if self.h[c] < self.h[m] {
+                    m = c;
+                }
+            }
+            if self.h[m] >= x {
+                break;
+            }
+            self.h[i] = self.h[m];
+            self.pos[self.h[i].1 as usize] = i as u32;
+            i = m;
+        }
+        self.h[i] = x;
+        self.pos[x.1 as usize] = i as u32;
+    }
+}
+
+/// Scratch of one Dijkstra: tentative distances, the touched nodes (reset after each source)
+/// and the heap.
 struct Dijkstra {
     dist: Vec<f64>,
-    done: Vec<bool>,
     touched: Vec<u32>,
-    heap: BinaryHeap<Item>,
+    heap: Heap,
 }
 
 impl Dijkstra {
     fn new(n: usize) -> Self {
         Dijkstra {
             dist: vec![f64::INFINITY; n],
-            done: vec![false; n],
             touched: Vec::new(),
-            heap: BinaryHeap::new(),
+            heap: Heap::new(n),
         }
     }
 
     /// Dijkstra from `s` over `adj` with arc lengths `w`; networkx's relaxation
-    /// (`dist[u] + w < dist[v]`), nodes counted as they are settled.
+    /// (`dist[u] + w < dist[v]`), nodes counted as they are settled. A settled node is never
+    /// improved again (lengths are non-negative), so no settled flags are needed.
     fn run(&mut self, adj: &Adjacency, w: &[f64], s: usize) -> Totals {
         let mut t = Totals::default();
         self.dist[s] = 0.0;
         self.touched.push(s as u32);
-        self.heap.push(Reverse((0, s as u32)));
-        while let Some(Reverse((bits, v))) = self.heap.pop() {
+        self.heap.push_or_decrease(s as u32, 0);
+        while let Some((bits, v)) = self.heap.pop() {
             let (d, v) = (f64::from_bits(bits), v as usize);
-            if self.done[v] {
-                continue;
-            }
-            self.done[v] = true;
             if v != s {
                 t.reached += 1;
                 t.sum += d;
@@ -554,20 +631,19 @@ impl Dijkstra {
             }
             let r = adj.range(v);
             for (&u, &len) in adj.indices[r.clone()].iter().zip(&w[r]) {
-                let u = u as usize;
                 let nd = d + len;
-                if nd < self.dist[u] {
-                    if self.dist[u] == f64::INFINITY {
-                        self.touched.push(u as u32);
+                let du = &mut self.dist[u as usize];
+                if nd < *du {
+                    if *du == f64::INFINITY {
+                        self.touched.push(u);
                     }
-                    self.dist[u] = nd;
-                    self.heap.push(Reverse((nd.to_bits(), u as u32)));
+                    *du = nd;
+                    self.heap.push_or_decrease(u, nd.to_bits());
                 }
             }
         }
         for &u in &self.touched {
             self.dist[u as usize] = f64::INFINITY;
-            self.done[u as usize] = false;
         }
         self.touched.clear();
         t
