@@ -3,6 +3,11 @@
 from __future__ import annotations
 
 import math
+import os
+import signal
+import subprocess
+import sys
+import time
 
 import networkx as nx
 import numpy as np
@@ -213,3 +218,46 @@ def test_wrong_types():
         ig.harmonic_centrality(G, threads=0)
     with pytest.raises(TypeError, match="threads"):
         ig.closeness_centrality(G, threads=1.5)
+
+
+_CTRL_C_SCRIPT = """
+import sys
+import numpy as np
+import impactgraph as ig
+rng = np.random.default_rng(0)
+n, m = 200_000, 1_000_000
+G = ig.Graph.from_edges(rng.integers(0, n, m), rng.integers(0, n, m), num_nodes=n,
+                        weights=rng.uniform(0.5, 2.0, m))
+print("ready", flush=True)
+try:
+    ig.closeness_centrality(G, distance=sys.argv[1] or None)   # hours of work
+except KeyboardInterrupt:
+    print("interrupted", flush=True)
+    small = ig.Graph.from_edges(np.array([0, 1, 2]), np.array([1, 2, 3]))
+    print("after", ig.closeness_centrality(small).tolist(), flush=True)
+    sys.exit(0)
+sys.exit(3)
+"""
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
+@pytest.mark.parametrize("distance", ["", "weight"])
+def test_ctrl_c_interrupts(distance):
+    proc = subprocess.Popen(
+        [sys.executable, "-c", _CTRL_C_SCRIPT, distance], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+    try:
+        assert proc.stdout.readline().strip() == "ready", proc.stderr.read()
+        time.sleep(0.5)
+        t0 = time.perf_counter()
+        os.kill(proc.pid, signal.SIGINT)
+        line = proc.stdout.readline()
+        latency = time.perf_counter() - t0
+        assert line.strip() == "interrupted", proc.stderr.read()
+        assert latency < 2.0
+        out, err = proc.communicate(timeout=60)
+        assert proc.returncode == 0, err
+        assert out.strip() == "after [0.5, 0.75, 0.75, 0.5]"
+    finally:
+        if proc.poll() is None:
+            proc.kill()

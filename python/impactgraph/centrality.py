@@ -214,7 +214,8 @@ def closeness_centrality(
     -----
     networkx's ``u`` argument (one node) is not offered: index the result. Without weights, all
     n breadth-first searches run as a bit-parallel multi-source BFS [3]_ (64 to 256 sources per
-    batch, one bit per source in per-node bitsets, per-level counts kept in bit-sliced counters):
+    batch, one bit per source in per-node bitsets, per-level counts kept in bit-sliced counters;
+    direction-optimising: it pulls over the out-arcs instead of pushing once the frontier is large):
     O(n m / 64) word operations and O(n^2 / 64) bitset work, parallel over batches. With weights:
     one Dijkstra per node, O(n (m + n) log n), parallel over nodes. Each node's value comes from
     one traversal (integer sums without weights), so the result is bit-identical for any number

@@ -60,8 +60,9 @@ const MSBFS_MIN_NODES: usize = 128;
 /// * [`Error::Interrupted`] – `cancel` fired.
 ///
 /// # Complexity
-/// Unweighted: O(n m / 64) word operations (multi-source BFS, 64 to 256 sources per batch)
-/// plus O(n^2 / 64) for the bitsets; weighted: O(n (m + n) log n). Parallel over batches or
+/// Unweighted: O(n m / 64) word operations (multi-source BFS, 64 to 256 sources per batch,
+/// pushing over the in-arcs, pulling over the out-arcs once the frontier is large)
+/// plus O(n^2 / 64) for the bitsets; weighted: O(n (m + n) log n) (indexed 4-ary heap). Parallel over batches or
 /// sources with per-task scratch; every node's value comes from one traversal with integer
 /// (unweighted) or sequential (weighted) arithmetic, so results are bit-identical for any
 /// number of threads. Memory: O(n) per thread for (Dijkstra, BFS), 24 to 96 bytes per node
