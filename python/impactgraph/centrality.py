@@ -217,11 +217,11 @@ def closeness_centrality(
     batch, one bit per source in per-node bitsets, per-level counts kept in bit-sliced counters;
     direction-optimising: it pulls over the out-arcs instead of pushing once the frontier is large):
     O(n m / 64) word operations and O(n^2 / 64) bitset work, parallel over batches. With weights:
-    one Dijkstra per node, O(n (m + n) log n), parallel over nodes. Each node's value comes from
-    one traversal (integer sums without weights), so the result is bit-identical for any number
-    of threads; it agrees with networkx to rounding (exactly, without weights). Memory per
-    thread: O(n) (Dijkstra) or 24 to 96 bytes per node (bitsets). Polls for Ctrl-C once per
-    source or batch level.
+    one Dijkstra per node (a radix heap over the distances' bits), O(n (m + 64 n)), parallel over
+    nodes. Each node's value comes from one traversal (integer sums without weights), so the
+    result is bit-identical for any number of threads; it agrees with networkx to rounding
+    (exactly, without weights). Memory per thread: O(n) (Dijkstra) or 24 to 96 bytes per node
+    (bitsets). Polls for Ctrl-C once per source or batch level.
 
     References
     ----------
