@@ -39,6 +39,10 @@ enum Kernel {
 /// and the bitsets would be mostly empty).
 const MSBFS_MIN_NODES: usize = 128;
 
+/// Largest per-task MS-BFS scratch chosen for wider batches (bytes); beyond it one word per
+/// node (64 sources per batch) is used.
+const MSBFS_MAX_SCRATCH: usize = 256 << 20;
+
 /// Closeness centrality of every node, with exactly networkx's `closeness_centrality`
 /// semantics.
 ///
@@ -187,11 +191,13 @@ fn totals(g: &Csr, use_weights: bool, kernel: Kernel, cancel: &Cancel) -> Result
                 )?;
         }
         Kernel::MsBfs => {
-            // Widest batches that still give every thread a few of them.
+            // Widest batches that still give every thread a few of them, with the three
+            // bitsets of one batch (24 * W bytes per node) kept under MSBFS_MAX_SCRATCH.
             let threads = rayon::current_num_threads().max(1);
-            if n >= 4 * 256 * threads {
+            let fits = |w: usize| n.saturating_mul(24 * w) <= MSBFS_MAX_SCRATCH;
+            if n >= 4 * 256 * threads && fits(4) {
                 msbfs::<4>(g, &mut out, Dir::Auto, cancel)?;
-            } else if n >= 4 * 128 * threads {
+            } else if n >= 4 * 128 * threads && fits(2) {
                 msbfs::<2>(g, &mut out, Dir::Auto, cancel)?;
             } else {
                 msbfs::<1>(g, &mut out, Dir::Auto, cancel)?;
