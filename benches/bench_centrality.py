@@ -215,3 +215,103 @@ def test_transitivity(benchmark, backend, peer_graph, rmat_graph, scale):
     g = peer_graph(backend)
     x = benchmark.pedantic(_transitivity, args=(backend, g), rounds=2, iterations=1)
     assert x == pytest.approx(ig.transitivity(rmat_graph[0]), rel=1e-9)
+# ---- closeness and harmonic centrality ------------------------------------------------------
+# All-pairs BFS is O(n m) for every library, so these run on the smaller R-MAT graph of the
+# `rmat_small_graph` fixture (scale min(13, --scale): 8192 nodes, about 100k edges at the default),
+# unweighted and undirected. networkx would need minutes there, so it is timed on a sample of
+# CLOSENESS_NX_SAMPLE nodes (its own `u=` / `nbunch=` arguments: one BFS per sampled node) and the
+# full-graph time it implies (sample time * n / sample) is stored in the benchmark's extra_info
+# as "networkx_full_s_estimate". Normalisations: impactgraph, networkx, NetworKit (GENERALIZED)
+# and rustworkx compute networkx's closeness with wf_improved=True; igraph's closeness is
+# networkx's wf_improved=False (it has no Wasserman-Faust option), so its spot check compares
+# with that. Harmonic: igraph with normalized=False, NetworKit HarmonicCloseness(normalized=False)
+# (both networkx's sums); rustworkx has no harmonic centrality.
+CLOSENESS_NX_SAMPLE = 64
+
+
+def _closeness(backend: str, g, sample) -> np.ndarray:
+    if backend == "impactgraph":
+        return ig.closeness_centrality(g)
+    if backend == "networkx":
+        import networkx as nx
+
+        return np.array([nx.closeness_centrality(g, u=int(v)) for v in sample])
+    if backend == "igraph":
+        return np.asarray(g.closeness(), dtype=float)
+    if backend == "networkit":
+        import networkit as nk
+
+        c = nk.centrality.Closeness(g, True, nk.centrality.ClosenessVariant.GENERALIZED)
+        c.run()
+        return np.asarray(c.scores())
+    if backend == "rustworkx":
+        import rustworkx as rx
+
+        c = rx.closeness_centrality(g, wf_improved=True)
+        return np.fromiter((c[i] for i in range(len(c))), dtype=float, count=len(c))
+    raise ValueError(backend)
+
+
+def _harmonic(backend: str, g, sample) -> np.ndarray:
+    if backend == "impactgraph":
+        return ig.harmonic_centrality(g)
+    if backend == "networkx":
+        import networkx as nx
+
+        h = nx.harmonic_centrality(g, nbunch=[int(v) for v in sample])
+        return np.array([h[int(v)] for v in sample])
+    if backend == "igraph":
+        return np.asarray(g.harmonic_centrality(normalized=False), dtype=float)
+    if backend == "networkit":
+        import networkit as nk
+
+        h = nk.centrality.HarmonicCloseness(g, normalized=False)
+        h.run()
+        return np.asarray(h.scores())
+    raise ValueError(backend)
+
+
+def _closeness_sample(G) -> np.ndarray:
+    """The nodes networkx is timed on: the highest-degree node plus evenly spaced ids."""
+    top = int(np.argmax(ig.degree(G)))
+    rest = np.linspace(0, G.num_nodes - 1, CLOSENESS_NX_SAMPLE - 1).astype(int)
+    return np.concatenate([[top], rest])
+
+
+@pytest.mark.benchmark(group="closeness")
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_closeness(benchmark, backend, rmat_small_graph, scale):
+    skip_unavailable(backend, scale)
+    G, peer = rmat_small_graph
+    g = peer(backend)
+    sample = _closeness_sample(G)
+    x = benchmark.pedantic(_closeness, args=(backend, g, sample), rounds=1, iterations=1)
+    want = ig.closeness_centrality(G)
+    top = int(sample[0])
+    if backend == "networkx":
+        benchmark.extra_info["networkx_full_s_estimate"] = benchmark.stats.stats.mean * G.num_nodes / len(sample)
+        np.testing.assert_allclose(x, want[sample], rtol=1e-9)
+        return
+    assert x.shape == want.shape
+    if backend == "igraph":
+        assert x[top] == pytest.approx(ig.closeness_centrality(G, wf_improved=False)[top], rel=1e-9)
+    else:
+        assert x[top] == pytest.approx(want[top], rel=1e-9)
+
+
+@pytest.mark.benchmark(group="harmonic")
+@pytest.mark.parametrize("backend", [b for b in BACKENDS if b != "rustworkx"])
+def test_harmonic(benchmark, backend, rmat_small_graph, scale):
+    skip_unavailable(backend, scale)
+    G, peer = rmat_small_graph
+    g = peer(backend)
+    sample = _closeness_sample(G)
+    x = benchmark.pedantic(_harmonic, args=(backend, g, sample), rounds=1, iterations=1)
+    want = ig.harmonic_centrality(G)
+    if backend == "networkx":
+        benchmark.extra_info["networkx_full_s_estimate"] = benchmark.stats.stats.mean * G.num_nodes / len(sample)
+        np.testing.assert_allclose(x, want[sample], rtol=1e-9)
+        return
+    top = int(sample[0])
+    assert x.shape == want.shape
+    assert x[top] == pytest.approx(want[top], rel=1e-9)

@@ -162,3 +162,28 @@ def edgelist_file(rmat_graph, tmp_path_factory):
     path = tmp_path_factory.mktemp("edgelist") / "rmat.txt"
     np.savetxt(path, np.column_stack([s, d]), fmt="%d")
     return path
+
+
+# ---- closeness / harmonic: all-pairs shortest paths are O(n m), too slow at scale 16 ---------
+#: Scale of the small R-MAT graph (or the session scale, if smaller).
+SMALL_SCALE = 13
+
+
+@pytest.fixture(scope="session")
+def rmat_small_graph(request, scale):
+    """A smaller simple undirected R-MAT graph (scale min(13, --scale), 16 edges per node, the
+    session seed), for O(n m) measures, and a ``peer(backend)`` getter of each library's copy."""
+    s_ = min(SMALL_SCALE, scale)
+    src, dst = ig.generators.rmat_edges(s_, 16, seed=int(request.config.getoption("--seed")))
+    n = 2**s_
+    G = ig.Graph.from_edges(src, dst, num_nodes=n, self_loops=False)
+    s, d, _ = G.edges()
+    cache: dict = {}
+
+    def peer(backend: str, directed_copy: bool = False):
+        key = (backend, directed_copy)
+        if key not in cache:
+            cache[key] = G if backend == "impactgraph" else build_peer(backend, s, d, n, directed_copy)
+        return cache[key]
+
+    return G, peer

@@ -120,3 +120,14 @@ def average_clustering(
     graph: CoreGraph, *, use_weights: bool, count_zeros: bool, threads: int | None = None
 ) -> float: ...
 def transitivity(graph: CoreGraph, *, threads: int | None = None) -> float: ...
+# ---- centrality.rs: closeness and harmonic ---------------------------------------------------
+def closeness_centrality(
+    graph: CoreGraph,
+    *,
+    use_weights: bool,
+    wf_improved: bool,
+    threads: int | None = None,
+) -> npt.NDArray[np.float64]: ...
+def harmonic_centrality(
+    graph: CoreGraph, *, use_weights: bool, threads: int | None = None
+) -> npt.NDArray[np.float64]: ...

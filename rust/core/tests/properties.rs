@@ -117,5 +117,36 @@ mod cores_and_clustering {
             let four = on_threads(4, run);
             prop_assert_eq!(one, four);
         }
+// ---- closeness and harmonic centrality: sequential == parallel, bit for bit ---------------
+
+/// Larger node counts than `multigraph`, so the multi-source BFS kernel (n >= 128) runs too.
+fn sparse_multigraph() -> impl Strategy<Value = (u32, Vec<(u32, u32, f64)>)> {
+    (1u32..400).prop_flat_map(|n| {
+        let e = (0..n, 0..n, 0.0f64..4.0);
+        (Just(n), prop::collection::vec(e, 0..(2 * n as usize)))
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(48))]
+
+    #[test]
+    fn closeness_harmonic_sequential_equals_parallel(
+        (n, edges) in sparse_multigraph(),
+        directed in any::<bool>(),
+        use_weights in any::<bool>(),
+    ) {
+        use impactgraph_core::centrality::{closeness_centrality, harmonic_centrality};
+        let g = build(n, &edges, directed, Duplicates::Sum);
+        let run = || {
+            let c = Cancel::new();
+            let a = closeness_centrality(&g, use_weights, true, &c).unwrap();
+            let b = closeness_centrality(&g, use_weights, false, &c).unwrap();
+            let h = harmonic_centrality(&g, use_weights, &c).unwrap();
+            a.iter().chain(&b).chain(&h).map(|x| x.to_bits()).collect::<Vec<u64>>()
+        };
+        let one = on_threads(1, run);
+        let four = on_threads(4, run);
+        prop_assert_eq!(one, four);
     }
 }

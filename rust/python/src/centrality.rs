@@ -69,6 +69,24 @@ fn core_number<'py>(
     let g = &graph.get().csr;
     let x = detached(py, threads, |c| {
         centrality::core_number(g, c).map(|v| v.into_iter().map(i64::from).collect::<Vec<i64>>())
+    m.add_function(wrap_pyfunction!(closeness_centrality, m)?)?;
+    m.add_function(wrap_pyfunction!(harmonic_centrality, m)?)?;
+    Ok(())
+}
+
+/// Closeness centrality (float64 per node) with networkx's semantics (incoming distances).
+#[pyfunction]
+#[pyo3(signature = (graph, *, use_weights, wf_improved, threads=None))]
+fn closeness_centrality<'py>(
+    py: Python<'py>,
+    graph: &Bound<'py, PyGraph>,
+    use_weights: bool,
+    wf_improved: bool,
+    threads: Option<usize>,
+) -> PyResult<Bound<'py, PyArray1<f64>>> {
+    let g = &graph.get().csr;
+    let x = detached(py, threads, |c| {
+        centrality::closeness_centrality(g, use_weights, wf_improved, c)
     })?;
     Ok(x.into_pyarray(py))
 }
@@ -108,6 +126,10 @@ fn triangles<'py>(
 #[pyfunction]
 #[pyo3(signature = (graph, *, use_weights, threads=None))]
 fn clustering<'py>(
+/// Harmonic centrality (float64 per node) with networkx's semantics (incoming distances).
+#[pyfunction]
+#[pyo3(signature = (graph, *, use_weights, threads=None))]
+fn harmonic_centrality<'py>(
     py: Python<'py>,
     graph: &Bound<'py, PyGraph>,
     use_weights: bool,
@@ -144,4 +166,9 @@ fn transitivity(
 ) -> PyResult<f64> {
     let g = &graph.get().csr;
     detached(py, threads, |c| centrality::transitivity(g, c))
+}
+    let x = detached(py, threads, |c| {
+        centrality::harmonic_centrality(g, use_weights, c)
+    })?;
+    Ok(x.into_pyarray(py))
 }

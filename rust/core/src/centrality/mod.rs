@@ -6,9 +6,13 @@
 //!   subgraph induced by a node set (networkx `core_number`, `k_core`).
 //! * [`triangles`], [`clustering`], [`average_clustering`], [`transitivity`] — triangle counts
 //!   and clustering coefficients (undirected/directed, unweighted/weighted) as networkx.
+//! * [`closeness_centrality`], [`harmonic_centrality`] — incoming shortest-path lengths by
+//!   bit-parallel multi-source BFS or Dijkstra, with networkx's semantics.
 
+mod closeness;
 mod pagerank;
 
+pub use closeness::{closeness_centrality, harmonic_centrality};
 pub use pagerank::{pagerank, PageRankParams};
 
 mod clustering;
