@@ -108,3 +108,24 @@ def pagerank(
     use_weights: bool,
     threads: int | None = None,
 ) -> npt.NDArray[np.float64]: ...
+
+# --- betweenness (centrality) ---
+def betweenness_centrality(
+    graph: CoreGraph,
+    *,
+    k: int | None,
+    normalized: bool,
+    use_weights: bool,
+    endpoints: bool,
+    seed: int,
+    threads: int | None = None,
+) -> npt.NDArray[np.float64]: ...
+def edge_betweenness_centrality(
+    graph: CoreGraph,
+    *,
+    k: int | None,
+    normalized: bool,
+    use_weights: bool,
+    seed: int,
+    threads: int | None = None,
+) -> tuple[npt.NDArray[np.uint32], npt.NDArray[np.uint32], npt.NDArray[np.float64]]: ...
