@@ -77,6 +77,10 @@ struct Bfs {
     sig: Vec<f64>,
     order: Vec<u32>,
     levels: Vec<usize>,
+    /// Candidates of the bottom-up steps: unvisited nodes with in-arcs (built lazily).
+    rest: Vec<u32>,
+    /// Pushed dependency sums of the backward pass (all zero between uses).
+    tsum: Vec<f64>,
 }
 
 impl Bfs {
@@ -86,18 +90,24 @@ impl Bfs {
             sig: vec![0.0; n],
             order: Vec::with_capacity(n),
             levels: Vec::new(),
+            rest: Vec::new(),
+            tsum: vec![0.0; n],
         }
     }
 
     /// Brandes from `s`, adding into `acc` (length n, or arcs for [`Mode::Edge`]).
-    fn source(&mut self, adj: &Adjacency, s: usize, mode: Mode, acc: &mut [f64]) {
+    fn source(&mut self, adj: &Adjacency, inc: &Adjacency, s: usize, mode: Mode, acc: &mut [f64]) {
         let (indptr, indices) = (&adj.indptr[..], &adj.indices[..]);
+        let (iptr, iidx) = (&inc.indptr[..], &inc.indices[..]);
         let Bfs {
             dist,
             sig,
             order,
             levels,
+            rest,
+            tsum,
         } = self;
+        let n = dist.len();
         order.clear();
         levels.clear();
         dist[s] = 0;
@@ -106,24 +116,64 @@ impl Bfs {
         levels.push(0);
         let mut lo = 0;
         let mut d = 0u32;
-        // Forward: level by level, counting shortest paths.
+        // Arcs a top-down step would scan (out-arcs of the frontier) and a bottom-up step
+        // would scan (in-arcs of the unvisited nodes).
+        let mut m_f = adj.degree(s);
+        let mut m_u = inc.num_arcs() - inc.degree(s);
+        let mut rest_built = false;
+        // Forward: level by level, counting shortest paths; each level top-down (push from
+        // the frontier) or bottom-up (every unvisited node sums its parents), whichever scans
+        // fewer arcs (Beamer et al.'s direction optimisation; no early exit, sigma needs all
+        // parents). The choice depends only on the graph and the source.
         while lo < order.len() {
             let hi = order.len();
             let nd = d + 1;
-            for i in lo..hi {
-                let v = order[i] as usize;
-                let sv = sig[v];
-                for &w in &indices[indptr[v] as usize..indptr[v + 1] as usize] {
-                    let w = w as usize;
-                    let dw = dist[w];
-                    if dw == UNSEEN {
-                        dist[w] = nd;
-                        sig[w] = sv;
-                        order.push(w as u32);
-                    } else if dw == nd {
-                        sig[w] += sv;
+            if m_f > m_u + n / 16 {
+                if rest_built {
+                    rest.retain(|&v| dist[v as usize] == UNSEEN);
+                } else {
+                    rest.clear();
+                    rest.extend((0..n as u32).filter(|&v| {
+                        dist[v as usize] == UNSEEN && iptr[v as usize + 1] > iptr[v as usize]
+                    }));
+                    rest_built = true;
+                }
+                for &v in rest.iter() {
+                    let v = v as usize;
+                    let mut sv = 0.0;
+                    for &u in &iidx[iptr[v] as usize..iptr[v + 1] as usize] {
+                        if dist[u as usize] == d {
+                            sv += sig[u as usize];
+                        }
+                    }
+                    if sv > 0.0 {
+                        dist[v] = nd;
+                        sig[v] = sv;
+                        order.push(v as u32);
                     }
                 }
+            } else {
+                for i in lo..hi {
+                    let v = order[i] as usize;
+                    let sv = sig[v];
+                    for &w in &indices[indptr[v] as usize..indptr[v + 1] as usize] {
+                        let w = w as usize;
+                        let dw = dist[w];
+                        if dw == UNSEEN {
+                            dist[w] = nd;
+                            sig[w] = sv;
+                            order.push(w as u32);
+                        } else if dw == nd {
+                            sig[w] += sv;
+                        }
+                    }
+                }
+            }
+            m_f = 0;
+            for &v in &order[hi..] {
+                let v = v as usize;
+                m_f += (indptr[v + 1] - indptr[v]) as usize;
+                m_u -= (iptr[v + 1] - iptr[v]) as usize;
             }
             levels.push(hi);
             lo = hi;
@@ -132,14 +182,46 @@ impl Bfs {
         // levels = [0, 1, b2, ..., len]: level L is order[levels[L]..levels[L + 1]].
         let nlev = levels.len() - 1;
         // Backward: deepest level first; sig[w] becomes t[w] = (1 + delta[w]) / sigma[w].
+        // Each level either pulls (scan the out-arcs of level L for successors) or, for node
+        // scores, has level L + 1 push into `tsum` over its in-arcs, whichever scans fewer arcs
+        // (again a choice that depends only on the graph and the source).
         for lev in (1..nlev).rev() {
             let nd = lev as u32 + 1;
             let deepest = lev + 1 == nlev;
-            for i in levels[lev]..levels[lev + 1] {
+            let (l0, l1) = (levels[lev], levels[lev + 1]);
+            let mut push = false;
+            if !deepest && mode != Mode::Edge {
+                let l2 = levels[lev + 2];
+                let pull_cost: u64 = order[l0..l1]
+                    .iter()
+                    .map(|&w| indptr[w as usize + 1] - indptr[w as usize])
+                    .sum();
+                let push_cost: u64 = order[l1..l2]
+                    .iter()
+                    .map(|&x| iptr[x as usize + 1] - iptr[x as usize])
+                    .sum();
+                if push_cost < pull_cost {
+                    push = true;
+                    let d = lev as u32;
+                    for &x in &order[l1..l2] {
+                        let x = x as usize;
+                        let tx = sig[x];
+                        for &u in &iidx[iptr[x] as usize..iptr[x + 1] as usize] {
+                            if dist[u as usize] == d {
+                                tsum[u as usize] += tx;
+                            }
+                        }
+                    }
+                }
+            }
+            for i in l0..l1 {
                 let w = order[i] as usize;
                 let sw = sig[w];
                 let mut sum = 0.0;
-                if !deepest {
+                if push {
+                    sum = tsum[w];
+                    tsum[w] = 0.0;
+                } else if !deepest {
                     let (a, b) = (indptr[w] as usize, indptr[w + 1] as usize);
                     for (j, &x) in indices[a..b].iter().enumerate() {
                         let x = x as usize;
@@ -296,6 +378,7 @@ fn accumulate(
         return Ok(vec![0.0; len]);
     }
     let adj = g.out_adj();
+    let inc = if g.is_directed() { g.in_adj() } else { adj };
     let run_leaf = |srcs: &[u32]| -> Result<Vec<f64>> {
         let n = g.num_nodes();
         let mut acc = vec![0.0f64; len];
@@ -305,7 +388,7 @@ fn accumulate(
                 for &s in srcs {
                     cancel.check()?;
                     if adj.degree(s as usize) > 0 || mode == Mode::NodeEndpoints {
-                        sc.source(adj, s as usize, mode, &mut acc);
+                        sc.source(adj, inc, s as usize, mode, &mut acc);
                     }
                 }
             }
@@ -494,11 +577,7 @@ fn rescale(
 /// let b = betweenness_centrality(&g, &BetweennessParams::default(), &Cancel::new()).unwrap();
 /// assert_eq!(b, vec![0.0, 1.0, 0.0]);
 /// ```
-pub fn betweenness_centrality(
-    g: &Csr,
-    p: &BetweennessParams,
-    cancel: &Cancel,
-) -> Result<Vec<f64>> {
+pub fn betweenness_centrality(g: &Csr, p: &BetweennessParams, cancel: &Cancel) -> Result<Vec<f64>> {
     let n = g.num_nodes();
     let (weights, sources, sampled) = prepare(g, p)?;
     let mode = if p.endpoints {
@@ -667,8 +746,7 @@ mod tests {
 
     fn close(a: &[f64], b: &[f64]) -> bool {
         a.len() == b.len()
-            && a
-                .iter()
+            && a.iter()
                 .zip(b)
                 .all(|(x, y)| (x - y).abs() <= 1e-12 * x.abs().max(y.abs()).max(1.0))
     }
@@ -748,7 +826,11 @@ mod tests {
                             if directed || u as u32 <= v {
                                 s.push(u as u32);
                                 d.push(v);
-                                w.push(adj.weights.as_ref().map_or(1.0, |w| w[j].round() % 3.0 + 1.0));
+                                w.push(
+                                    adj.weights
+                                        .as_ref()
+                                        .map_or(1.0, |w| w[j].round() % 3.0 + 1.0),
+                                );
                             }
                         }
                     }
@@ -760,7 +842,10 @@ mod tests {
                         }
                     }
                     let got = bc(&g, &raw());
-                    assert!(close(&got, &want), "{seed} {directed} {weighted} {got:?} {want:?}");
+                    assert!(
+                        close(&got, &want),
+                        "{seed} {directed} {weighted} {got:?} {want:?}"
+                    );
                 }
             }
         }
@@ -823,7 +908,9 @@ mod tests {
                 let run = |t| {
                     in_pool(t, || {
                         if mode_edge {
-                            edge_betweenness_centrality(&g, &p, &Cancel::new()).unwrap().2
+                            edge_betweenness_centrality(&g, &p, &Cancel::new())
+                                .unwrap()
+                                .2
                         } else {
                             bc(&g, &p)
                         }
