@@ -152,9 +152,10 @@ def _sample_size(k: Any, n: int) -> int | None:
         return None
     if isinstance(k, bool) or not isinstance(k, numbers.Integral):
         raise TypeError(f"k must be an int or None, got {type(k).__name__}")
+    k = int(k)
     if k < 0 or k > n:
         raise InvalidParameterError(f"invalid k: must be in [0, n] = [0, {n}] (sources to sample), got {k}")
-    return int(k)
+    return k
 
 
 def _flag(name: str, value: Any) -> bool:
