@@ -225,8 +225,10 @@ def betweenness_centrality(
     Notes
     -----
     Brandes' algorithm [1]_: one BFS (or Dijkstra) per source counting shortest paths, then a
-    dependency pass over the visit order that pulls from each node's successors (no predecessor
-    lists). O(k m) time unweighted, O(k (m + n log n)) weighted (``k = n`` when exact); sampled
+    dependency pass over the visit order (no predecessor lists). The BFS is direction-optimising:
+    each level is expanded top-down from the frontier or bottom-up from the unvisited nodes,
+    whichever scans fewer arcs, and each level of the dependency pass pulls from successors or
+    pushes to predecessors likewise. O(k m) time unweighted, O(k (m + n log n)) weighted (``k = n`` when exact); sampled
     sources as in [2]_. Parallel over sources: sources are cut into fixed-size leaves combined
     by a fixed binary tree, so the result is bit-identical for any number of threads; memory
     O(n) per leaf in progress (about O(threads log(k) n) floats). Agrees with networkx to
@@ -259,7 +261,7 @@ def betweenness_centrality(
         normalized=_flag("normalized", normalized),
         use_weights=use_weights(G, weight),
         endpoints=_flag("endpoints", endpoints),
-        seed=seed_to_u64(seed) if k is not None else 0,
+        seed=seed_to_u64(seed) if k is not None or seed is not None else 0,
         threads=check_threads(threads),
     )
 
@@ -343,6 +345,6 @@ def edge_betweenness_centrality(
         k=_sample_size(k, G.num_nodes),
         normalized=_flag("normalized", normalized),
         use_weights=use_weights(G, weight),
-        seed=seed_to_u64(seed) if k is not None else 0,
+        seed=seed_to_u64(seed) if k is not None or seed is not None else 0,
         threads=check_threads(threads),
     )
