@@ -187,3 +187,31 @@ def rmat_small_graph(request, scale):
         return cache[key]
 
     return G, peer
+# --- betweenness: a scale-14 R-MAT graph for the exact comparisons -----------------------------
+RMAT14_SCALE = 14
+
+
+@pytest.fixture(scope="session")
+def rmat14_graph(request):
+    """impactgraph's simple undirected graph of a scale-14 R-MAT edge list (16 * 2**14 edge
+    draws, same seed option as ``rmat_graph``), and its edge arrays."""
+    src, dst = ig.generators.rmat_edges(RMAT14_SCALE, 16, seed=int(request.config.getoption("--seed")))
+    G = ig.Graph.from_edges(src, dst, num_nodes=2**RMAT14_SCALE, self_loops=False)
+    s, d, _ = G.edges()
+    return G, s, d
+
+
+_cache14: dict = {}
+
+
+@pytest.fixture(scope="session")
+def peer14_graph(rmat14_graph):
+    """``peer14_graph(backend)``: the backend's graph of the scale-14 R-MAT, built once."""
+    G, s, d = rmat14_graph
+
+    def get(backend: str):
+        if backend not in _cache14:
+            _cache14[backend] = G if backend == "impactgraph" else build_peer(backend, s, d, G.num_nodes)
+        return _cache14[backend]
+
+    return get

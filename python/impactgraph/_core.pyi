@@ -131,3 +131,23 @@ def closeness_centrality(
 def harmonic_centrality(
     graph: CoreGraph, *, use_weights: bool, threads: int | None = None
 ) -> npt.NDArray[np.float64]: ...
+# --- betweenness (centrality) ---
+def betweenness_centrality(
+    graph: CoreGraph,
+    *,
+    k: int | None,
+    normalized: bool,
+    use_weights: bool,
+    endpoints: bool,
+    seed: int,
+    threads: int | None = None,
+) -> npt.NDArray[np.float64]: ...
+def edge_betweenness_centrality(
+    graph: CoreGraph,
+    *,
+    k: int | None,
+    normalized: bool,
+    use_weights: bool,
+    seed: int,
+    threads: int | None = None,
+) -> tuple[npt.NDArray[np.uint32], npt.NDArray[np.uint32], npt.NDArray[np.float64]]: ...

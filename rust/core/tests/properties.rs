@@ -127,6 +127,7 @@ fn sparse_multigraph() -> impl Strategy<Value = (u32, Vec<(u32, u32, f64)>)> {
     })
 }
 
+// --- betweenness: sequential == parallel, bit for bit (exact and sampled, node and edge) ---
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(48))]
 
@@ -144,6 +145,30 @@ proptest! {
             let b = closeness_centrality(&g, use_weights, false, &c).unwrap();
             let h = harmonic_centrality(&g, use_weights, &c).unwrap();
             a.iter().chain(&b).chain(&h).map(|x| x.to_bits()).collect::<Vec<u64>>()
+    fn betweenness_sequential_equals_parallel(
+        (n, edges) in multigraph(),
+        directed in any::<bool>(),
+        use_weights in any::<bool>(),
+        endpoints in any::<bool>(),
+        sampled in any::<bool>(),
+        seed in any::<u64>(),
+    ) {
+        use impactgraph_core::centrality::{
+            betweenness_centrality, edge_betweenness_centrality, BetweennessParams,
+        };
+        let g = build(n, &edges, directed, Duplicates::Sum);
+        let p = BetweennessParams {
+            k: sampled.then_some((n as usize).div_ceil(2)),
+            normalized: true,
+            endpoints,
+            use_weights,
+            seed,
+        };
+        let run = || {
+            let b = betweenness_centrality(&g, &p, &Cancel::new()).unwrap();
+            let e = edge_betweenness_centrality(&g, &p, &Cancel::new()).unwrap();
+            let bits = |v: &[f64]| v.iter().map(|x| x.to_bits()).collect::<Vec<u64>>();
+            (bits(&b), e.0, e.1, bits(&e.2))
         };
         let one = on_threads(1, run);
         let four = on_threads(4, run);

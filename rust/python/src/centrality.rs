@@ -87,6 +87,35 @@ fn closeness_centrality<'py>(
     let g = &graph.get().csr;
     let x = detached(py, threads, |c| {
         centrality::closeness_centrality(g, use_weights, wf_improved, c)
+    m.add_function(wrap_pyfunction!(betweenness_centrality, m)?)?;
+    m.add_function(wrap_pyfunction!(edge_betweenness_centrality, m)?)?;
+    Ok(())
+}
+
+/// Betweenness of every node (float64 per node) with networkx's semantics.
+#[pyfunction]
+#[pyo3(signature = (graph, *, k, normalized, use_weights, endpoints, seed, threads=None))]
+#[allow(clippy::too_many_arguments)]
+fn betweenness_centrality<'py>(
+    py: Python<'py>,
+    graph: &Bound<'py, PyGraph>,
+    k: Option<usize>,
+    normalized: bool,
+    use_weights: bool,
+    endpoints: bool,
+    seed: u64,
+    threads: Option<usize>,
+) -> PyResult<Bound<'py, PyArray1<f64>>> {
+    let params = centrality::BetweennessParams {
+        k,
+        normalized,
+        endpoints,
+        use_weights,
+        seed,
+    };
+    let g = &graph.get().csr;
+    let x = detached(py, threads, |c| {
+        centrality::betweenness_centrality(g, &params, c)
     })?;
     Ok(x.into_pyarray(py))
 }
@@ -171,4 +200,33 @@ fn transitivity(
         centrality::harmonic_centrality(g, use_weights, c)
     })?;
     Ok(x.into_pyarray(py))
+/// Betweenness of every edge as (src uint32, dst uint32, value float64), networkx's semantics.
+#[pyfunction]
+#[pyo3(signature = (graph, *, k, normalized, use_weights, seed, threads=None))]
+#[allow(clippy::type_complexity)]
+fn edge_betweenness_centrality<'py>(
+    py: Python<'py>,
+    graph: &Bound<'py, PyGraph>,
+    k: Option<usize>,
+    normalized: bool,
+    use_weights: bool,
+    seed: u64,
+    threads: Option<usize>,
+) -> PyResult<(
+    Bound<'py, PyArray1<u32>>,
+    Bound<'py, PyArray1<u32>>,
+    Bound<'py, PyArray1<f64>>,
+)> {
+    let params = centrality::BetweennessParams {
+        k,
+        normalized,
+        endpoints: false,
+        use_weights,
+        seed,
+    };
+    let g = &graph.get().csr;
+    let (s, d, v) = detached(py, threads, |c| {
+        centrality::edge_betweenness_centrality(g, &params, c)
+    })?;
+    Ok((s.into_pyarray(py), d.into_pyarray(py), v.into_pyarray(py)))
 }

@@ -8,6 +8,8 @@
 //!   and clustering coefficients (undirected/directed, unweighted/weighted) as networkx.
 //! * [`closeness_centrality`], [`harmonic_centrality`] — incoming shortest-path lengths by
 //!   bit-parallel multi-source BFS or Dijkstra, with networkx's semantics.
+//! * [`betweenness_centrality`], [`edge_betweenness_centrality`] — Brandes betweenness of nodes
+//!   and edges (BFS or Dijkstra), exact or over `k` sampled sources, networkx's semantics.
 
 mod closeness;
 mod pagerank;
@@ -20,3 +22,8 @@ mod kcore;
 
 pub use clustering::{average_clustering, clustering, transitivity, triangles};
 pub use kcore::{core_number, induced_subgraph};
+mod betweenness;
+
+pub use betweenness::{
+    betweenness_centrality, edge_betweenness_centrality, BetweennessParams, EdgeValues,
+};
