@@ -47,5 +47,37 @@ fn pagerank<'py>(
 /// Register this family's functions.
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(pagerank, m)?)?;
+    m.add_function(wrap_pyfunction!(constraint, m)?)?;
+    m.add_function(wrap_pyfunction!(effective_size, m)?)?;
     Ok(())
+}
+
+/// Burt's constraint (float64 per node) with networkx's semantics.
+#[pyfunction]
+#[pyo3(signature = (graph, *, use_weights, threads=None))]
+fn constraint<'py>(
+    py: Python<'py>,
+    graph: &Bound<'py, PyGraph>,
+    use_weights: bool,
+    threads: Option<usize>,
+) -> PyResult<Bound<'py, PyArray1<f64>>> {
+    let g = &graph.get().csr;
+    let x = detached(py, threads, |c| centrality::constraint(g, use_weights, c))?;
+    Ok(x.into_pyarray(py))
+}
+
+/// Burt's effective size (float64 per node) with networkx's semantics.
+#[pyfunction]
+#[pyo3(signature = (graph, *, use_weights, threads=None))]
+fn effective_size<'py>(
+    py: Python<'py>,
+    graph: &Bound<'py, PyGraph>,
+    use_weights: bool,
+    threads: Option<usize>,
+) -> PyResult<Bound<'py, PyArray1<f64>>> {
+    let g = &graph.get().csr;
+    let x = detached(py, threads, |c| {
+        centrality::effective_size(g, use_weights, c)
+    })?;
+    Ok(x.into_pyarray(py))
 }
