@@ -159,6 +159,15 @@ fn clustering<'py>(
 #[pyfunction]
 #[pyo3(signature = (graph, *, use_weights, threads=None))]
 fn harmonic_centrality<'py>(
+    m.add_function(wrap_pyfunction!(constraint, m)?)?;
+    m.add_function(wrap_pyfunction!(effective_size, m)?)?;
+    Ok(())
+}
+
+/// Burt's constraint (float64 per node) with networkx's semantics.
+#[pyfunction]
+#[pyo3(signature = (graph, *, use_weights, threads=None))]
+fn constraint<'py>(
     py: Python<'py>,
     graph: &Bound<'py, PyGraph>,
     use_weights: bool,
@@ -229,4 +238,22 @@ fn edge_betweenness_centrality<'py>(
         centrality::edge_betweenness_centrality(g, &params, c)
     })?;
     Ok((s.into_pyarray(py), d.into_pyarray(py), v.into_pyarray(py)))
+    let x = detached(py, threads, |c| centrality::constraint(g, use_weights, c))?;
+    Ok(x.into_pyarray(py))
+}
+
+/// Burt's effective size (float64 per node) with networkx's semantics.
+#[pyfunction]
+#[pyo3(signature = (graph, *, use_weights, threads=None))]
+fn effective_size<'py>(
+    py: Python<'py>,
+    graph: &Bound<'py, PyGraph>,
+    use_weights: bool,
+    threads: Option<usize>,
+) -> PyResult<Bound<'py, PyArray1<f64>>> {
+    let g = &graph.get().csr;
+    let x = detached(py, threads, |c| {
+        centrality::effective_size(g, use_weights, c)
+    })?;
+    Ok(x.into_pyarray(py))
 }

@@ -10,6 +10,8 @@
 //!   bit-parallel multi-source BFS or Dijkstra, with networkx's semantics.
 //! * [`betweenness_centrality`], [`edge_betweenness_centrality`] — Brandes betweenness of nodes
 //!   and edges (BFS or Dijkstra), exact or over `k` sampled sources, networkx's semantics.
+//! * [`constraint`], [`effective_size`] — Burt's structural holes (brokerage) with networkx's
+//!   semantics, in `O(Σ deg²)` work.
 
 mod closeness;
 mod pagerank;
@@ -27,3 +29,6 @@ mod betweenness;
 pub use betweenness::{
     betweenness_centrality, edge_betweenness_centrality, BetweennessParams, EdgeValues,
 };
+mod structural_holes;
+
+pub use structural_holes::{constraint, effective_size};
