@@ -302,14 +302,15 @@ def constraint(G: Graph, /, *, weight: str | None = None, threads: int | None = 
        (2014) 449-460.
         ``G`` is not a :class:`Graph`, or ``weight`` is not ``None`` or a str.
     InvalidGraphError
-        A negative edge weight (with ``weight`` not ``None``).
+        The null graph (as networkx), or a negative edge weight (with ``weight`` not ``None``).
 
     Notes
     -----
     The same formula as networkx 3.6's ``nx.constraint(G)`` (its sparse-matrix path, used when
     ``nodes`` is None), so results agree to rounding. Computed per node with a marker array over
-    its neighbours: ``O(n + sum_w deg(w)**2)`` work, parallel over nodes, each node's value
-    computed by one task (bit-identical for any number of threads); ``O(n)`` memory per thread,
+    its neighbours: ``O(n + sum_w min(deg w, deg u log deg w))`` work, parallel over nodes, each node's value
+    computed by one task (bit-identical for any number of threads); a hub's row is searched
+    (galloping) rather than scanned when its neighbour's row is much shorter; ``O(n)`` memory per thread,
     plus the merged in/out rows for directed graphs. networkx's per-node path (``nodes=...``)
     differs from its own default on self-loop-only nodes (4.0 instead of NaN); we follow the
     default.
@@ -589,14 +590,20 @@ def triangles(G: Graph, /, *, threads: int | None = None) -> np.ndarray:
        Journal of Bifurcation and Chaos 17(7) (2007) 2303-2318.
         ``G`` is not a :class:`Graph`, or ``weight`` is not ``None`` or a str.
     InvalidGraphError
-        A negative edge weight (with ``weight`` not ``None``).
+        The null graph (as networkx), or a negative edge weight (with ``weight`` not ``None``).
 
     Notes
     -----
-    The same formula as networkx 3.6's ``nx.effective_size(G)`` (its sparse-matrix path, which
-    builds a dense ``n x n`` matrix and so runs out of memory on large graphs), computed per node
-    in ``O(n + sum_w deg(w)**2)`` work, parallel over nodes, bit-identical for any number of
-    threads. Efficiency is ``effective_size(G) / degree``.
+    Burt's definition as networkx documents it and computes it per node (``nodes=...``). For
+    undirected unweighted graphs this equals networkx 3.6's default ``nx.effective_size(G)``;
+    for weighted or directed graphs networkx's default (sparse-matrix) path divides by the wrong
+    axis's maxima and disagrees with its own per-node path (networkx PR #8906; igraph and UCINET
+    agree with the per-node values, as do we). networkx's per-node path also returns NaN for
+    directed nodes with in-arcs only (it tests the successors, networkx issue #2661); we sum over
+    in- and out-neighbours as the definition says. Computed per node in
+    ``O(n + sum_w min(deg w, deg u log deg w))`` work, parallel over nodes, bit-identical for any
+    number of threads; networkx's default path builds a dense ``n x n`` matrix. Efficiency is
+    ``effective_size(G) / degree``.
 
     References
     ----------

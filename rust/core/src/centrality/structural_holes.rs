@@ -200,6 +200,12 @@ enum Measure {
 
 /// Run `measure` for every node: parallel over fixed chunks of nodes, one marker array per task.
 fn sweep(g: &Csr, use_weights: bool, measure: Measure, cancel: &Cancel) -> Result<Vec<f64>> {
+    if g.num_nodes() == 0 {
+        // networkx (with scipy): NetworkXError "Graph has no nodes or edges"
+        return Err(Error::graph(
+            "the graph has no nodes: constraint and effective size are undefined for the null graph",
+        ));
+    }
     let mu = mutual(g, use_weights, cancel)?;
     // Monomorphise the inner loops for each kind of mutual weight.
     match &mu.weights {
@@ -359,7 +365,8 @@ fn common(mu: &Mutual<'_>, row: &[u32], pos: &[u32], w: usize, mut f: impl FnMut
 /// * `cancel` – polled once per chunk of nodes.
 ///
 /// # Errors
-/// [`Error::InvalidGraph`] for a negative weight (when used); [`Error::Interrupted`].
+/// [`Error::InvalidGraph`] for the null graph (as networkx) or a negative weight (when used);
+/// [`Error::Interrupted`].
 ///
 /// # Complexity
 /// `O(n + Σ_w deg(w)²)` work, parallel over nodes; `O(n)` memory per worker (plus the merged
