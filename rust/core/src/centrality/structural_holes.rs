@@ -5,7 +5,7 @@ use rayon::prelude::*;
 
 use crate::cancel::Cancel;
 use crate::csr::Csr;
-use crate::error::Result;
+use crate::error::{Error, Result};
 
 /// The mutual-weight matrix `M = A + A^T` in CSR form (explicit zeros dropped, as SciPy's
 /// sparse addition does), with per-row sums and maxima.
@@ -128,9 +128,13 @@ fn scratch(n: usize) -> Vec<u32> {
 /// 349–399.
 ///
 /// # Errors
-/// [`crate::Error::Interrupted`] – `cancel` fired.
+/// * [`Error::InvalidGraph`] – the graph has no nodes (networkx: `NetworkXError`).
+/// * [`Error::Interrupted`] – `cancel` fired.
 pub fn constraint(g: &Csr, use_weights: bool, cancel: &Cancel) -> Result<Vec<f64>> {
     let n = g.num_nodes();
+    if n == 0 {
+        return Err(Error::graph("Graph has no nodes or edges"));
+    }
     let mm = mutual(g, use_weights);
     let s = mm.row_sums(n);
     let p = mm.scaled(&s);
@@ -182,8 +186,10 @@ pub fn constraint(g: &Csr, use_weights: bool, cancel: &Cancel) -> Result<Vec<f64
 
 /// Burt's effective size of every node, exactly as networkx's `effective_size(G, weight=...)`.
 ///
-/// With `M = A + A^T`, `P = M / rowsum(M)` and `Q = M / rowmax(M)` (the row maximum includes
-/// an implicit 0 when the row is not full, as SciPy's), the effective size of `u` is
+/// With `M = A + A^T`, `P = M / rowsum(M)` (each row by its sum) and `Q[j, w] = M[j, w] /
+/// max(M[w, :])` (networkx's `M / M.max(axis=1).toarray()` broadcasts the maxima over the
+/// columns; the maximum includes an implicit 0 when the row is not full, as SciPy's), the
+/// effective size of `u` is
 /// `sum_j (1 - (P Q^T)[u,j])` over the `j` with `P[u,j] > 0`; NaN where
 /// `rowsum(P)[u] - P[u,u] == 0` (isolated nodes, also those with only a self-loop).
 ///
@@ -199,9 +205,13 @@ pub fn constraint(g: &Csr, use_weights: bool, cancel: &Cancel) -> Result<Vec<f64
 /// Connections 20 (1997) 35–38.
 ///
 /// # Errors
-/// [`crate::Error::Interrupted`] – `cancel` fired.
+/// * [`Error::InvalidGraph`] – the graph has no nodes (networkx: `NetworkXError`).
+/// * [`Error::Interrupted`] – `cancel` fired.
 pub fn effective_size(g: &Csr, use_weights: bool, cancel: &Cancel) -> Result<Vec<f64>> {
     let n = g.num_nodes();
+    if n == 0 {
+        return Err(Error::graph("Graph has no nodes or edges"));
+    }
     let mm = mutual(g, use_weights);
     let s = mm.row_sums(n);
     let p = mm.scaled(&s);
@@ -213,7 +223,14 @@ pub fn effective_size(g: &Csr, use_weights: bool, cancel: &Cancel) -> Result<Vec
             mm.m[r].iter().copied().fold(init, f64::max)
         })
         .collect();
-    let q = mm.scaled(&mx);
+    // networkx divides by `rowmax(M).toarray()`, a 1-D array that NumPy broadcasts over the
+    // columns: Q[j, w] = M[j, w] / max(M[w, :]) (M is symmetric, so that is w's maximum).
+    let q: Vec<f64> = mm
+        .m
+        .par_iter()
+        .zip(mm.indices.par_iter())
+        .map(|(x, &w)| x / mx[w as usize])
+        .collect();
     let res: Vec<f64> = (0..n)
         .into_par_iter()
         .with_min_len(64)
