@@ -244,9 +244,7 @@ pub fn eigenvector_centrality(
     check_tol(params.tol)?;
     let n = g.num_nodes();
     if n == 0 {
-        return Err(Error::graph(
-            "cannot compute centrality for the null graph",
-        ));
+        return Err(Error::graph("cannot compute centrality for the null graph"));
     }
     let mut x = match &params.nstart {
         Some(v) => {
@@ -341,7 +339,10 @@ pub fn katz_centrality(g: &Csr, params: &KatzParams, cancel: &Cancel) -> Result<
     check_tol(params.tol)?;
     let alpha = params.alpha;
     if !alpha.is_finite() {
-        return Err(Error::param("alpha", format!("must be finite, got {alpha}")));
+        return Err(Error::param(
+            "alpha",
+            format!("must be finite, got {alpha}"),
+        ));
     }
     let n = g.num_nodes();
     match &params.beta {
@@ -502,11 +503,21 @@ pub fn hits(g: &Csr, params: &HitsParams, cancel: &Cancel) -> Result<(Vec<f64>, 
         cancel.check()?;
         {
             let hl = &h[..];
-            pull(&mut a, &mut parts, |v| row_dot(inn, win, v, hl, 0.0), |_, _| 0.0);
+            pull(
+                &mut a,
+                &mut parts,
+                |v| row_dot(inn, win, v, hl, 0.0),
+                |_, _| 0.0,
+            );
         }
         {
             let al = &a[..];
-            pull(&mut hn, &mut parts, |v| row_dot(out, wout, v, al, 0.0), |_, _| 0.0);
+            pull(
+                &mut hn,
+                &mut parts,
+                |v| row_dot(out, wout, v, al, 0.0),
+                |_, _| 0.0,
+            );
         }
         let (mh, ma) = (max_of(&hn), max_of(&a));
         if mh.is_nan() || ma.is_nan() || mh <= 0.0 || ma <= 0.0 {
@@ -536,7 +547,12 @@ pub fn hits(g: &Csr, params: &HitsParams, cancel: &Cancel) -> Result<(Vec<f64>, 
     // Hubs from the authorities, as networkx: h = A a.
     {
         let al = &a[..];
-        pull(&mut h, &mut parts, |v| row_dot(out, wout, v, al, 0.0), |_, _| 0.0);
+        pull(
+            &mut h,
+            &mut parts,
+            |v| row_dot(out, wout, v, al, 0.0),
+            |_, _| 0.0,
+        );
     }
     if params.normalized {
         for x in [&mut h, &mut a] {
@@ -735,8 +751,12 @@ mod tests {
             use_weights: true,
             ..Default::default()
         };
-        let a = in_pool(1, || eigenvector_centrality(&g, &p, &Cancel::new()).unwrap());
-        let b = in_pool(3, || eigenvector_centrality(&g, &p, &Cancel::new()).unwrap());
+        let a = in_pool(1, || {
+            eigenvector_centrality(&g, &p, &Cancel::new()).unwrap()
+        });
+        let b = in_pool(3, || {
+            eigenvector_centrality(&g, &p, &Cancel::new()).unwrap()
+        });
         assert_eq!(a, b);
     }
 }

@@ -225,12 +225,11 @@ pub fn effective_size(g: &Csr, use_weights: bool, cancel: &Cancel) -> Result<Vec
         .collect();
     // networkx divides by `rowmax(M).toarray()`, a 1-D array that NumPy broadcasts over the
     // columns: Q[j, w] = M[j, w] / max(M[w, :]) (M is symmetric, so that is w's maximum).
-    let q: Vec<f64> = mm
-        .m
-        .par_iter()
-        .zip(mm.indices.par_iter())
-        .map(|(x, &w)| x / mx[w as usize])
-        .collect();
+    let q: Vec<f64> =
+        mm.m.par_iter()
+            .zip(mm.indices.par_iter())
+            .map(|(x, &w)| x / mx[w as usize])
+            .collect();
     let res: Vec<f64> = (0..n)
         .into_par_iter()
         .with_min_len(64)
