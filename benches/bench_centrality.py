@@ -83,7 +83,7 @@ def test_pagerank(benchmark, backend, peer_graph, rmat_graph, scale):
 # P @ P for constraint; it is timed with `nodes=` on a sample of 40 evenly spaced node ids (its per-node path)
 # and compared per node; igraph's `constraint()` is timed on the whole graph.
 
-_K_ALPHA = 0.005
+_K_ALPHA = 0.001
 
 
 def _unit(x):
@@ -137,6 +137,10 @@ def test_eigenvector_katz(benchmark, backend, measure, peer_graph, rmat_graph, s
     assert x.shape == ref.shape
     if backend in ("impactgraph", "networkx"):
         assert x[top] == pytest.approx(ref[top], rel=1e-9)
+    elif backend == "networkit" and measure == "katz":
+        # NetworKit's Katz counts walks without the constant term (no beta), so its scores are
+        # not a rescaling of networkx's; only the ranking's top is compared.
+        assert int(np.argmax(x)) == top
     else:
         assert _unit(x)[top] == pytest.approx(_unit(ref)[top], rel=2e-2)
 
