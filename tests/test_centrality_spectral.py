@@ -225,3 +225,21 @@ def test_threads_give_identical_bits(directed):
     ]
     for f in runs:
         assert f(1).tobytes() == f(4).tobytes()
+
+
+@pytest.mark.hypothesis
+@settings(max_examples=60, deadline=None)
+@given(random_networkx_graphs(max_nodes=20))
+def test_random_graphs_hits_dense_svd(H):
+    G = ig.Graph.from_networkx(H)
+    if H.number_of_edges() == 0:
+        return
+    A = nx.to_numpy_array(H, nodelist=list(H))
+    U, s, Vt = np.linalg.svd(A)
+    if len(s) > 1 and s[0] - s[1] <= 1e-2 * s[0]:
+        return  # leading singular vector not unique (or too close to call)
+    h, a = ig.hits(G, tol=1e-14, max_iter=200_000)
+    v = np.abs(Vt[0])
+    close(a, v / v.sum(), rtol=1e-9, atol=1e-12)
+    hv = A @ v
+    close(h, hv / hv.sum(), rtol=1e-9, atol=1e-12)
