@@ -65,7 +65,7 @@ def test_pagerank(benchmark, backend, peer_graph, rmat_graph, scale):
         assert x[top] == pytest.approx(converged[top], rel=1e-3)
 
 
-# ---- eigenvector, Katz, HITS, constraint, effective size ---------------------------------
+# ---- eigenvector, Katz, HITS ---------------------------------
 #
 # Stopping rules differ between libraries, so the work differs: impactgraph and networkx stop
 # eigenvector/Katz when the L1 change is below n * 1e-6 (networkx's rule; eigenvector iterates
@@ -78,10 +78,6 @@ def test_pagerank(benchmark, backend, peer_graph, rmat_graph, scale):
 # max_iter raised to 10000; networkx uses ARPACK svds; igraph ARPACK; rustworkx its own power
 # iteration (tol 1e-8). Spot checks compare the top node's value (rescaled to unit 2-norm or sum
 # 1) with impactgraph's, at 1e-3 relative for peers with different stopping rules.
-# Constraint and effective size run on snap_email_enron (36,692 nodes, 183,831 edges):
-# networkx's all-nodes path forms a dense n x n matrix (10 GB) for effective_size and a sparse
-# P @ P for constraint; it is timed with `nodes=` on a sample of 40 evenly spaced node ids (its per-node path)
-# and compared per node; igraph's `constraint()` is timed on the whole graph.
 
 _K_ALPHA = 0.001
 
@@ -177,61 +173,3 @@ def test_hits(benchmark, backend, rmat_directed, scale):
     top = int(np.argmax(ref))
     a = np.asarray(a) / np.sum(a)
     assert a[top] == pytest.approx(ref[top], rel=1e-3)
-
-
-@pytest.fixture(scope="module")
-def enron(request):
-    from pathlib import Path
-
-    path = Path(__file__).resolve().parents[2] / "shared" / "data" / "snap_email_enron" / "email-Enron.txt.gz"
-    if not path.exists():
-        pytest.skip("snap_email_enron not found")
-    return ig.read_edgelist(path)
-
-
-_SAMPLE = 40
-
-
-@pytest.mark.benchmark(group="structural_holes")
-@pytest.mark.parametrize("backend", ["impactgraph", "networkx-sample", "igraph"])
-@pytest.mark.parametrize("measure", ["constraint", "effective_size"])
-def test_structural_holes(benchmark, backend, measure, enron):
-    from conftest import available
-
-    G = enron
-    ours = getattr(ig, measure)(G)
-    if backend == "impactgraph":
-        x = benchmark.pedantic(getattr(ig, measure), args=(G,), rounds=2, iterations=1)
-        assert x.tobytes() == ours.tobytes()
-        benchmark.extra_info["per_node_s"] = benchmark.stats.stats.mean / G.num_nodes
-        return
-    if backend == "networkx-sample":
-        import networkx as nx
-
-        if not available("networkx"):
-            pytest.skip("networkx not installed")
-        s, d, _ = G.edges()
-        H = nx.Graph()
-        H.add_nodes_from(range(G.num_nodes))
-        H.add_edges_from(zip(s.tolist(), d.tolist()))
-        nodes = list(range(0, G.num_nodes, G.num_nodes // _SAMPLE))[:_SAMPLE]
-        f = getattr(nx, measure)
-        d = benchmark.pedantic(f, args=(H,), kwargs={"nodes": nodes}, rounds=1, iterations=1)
-        benchmark.extra_info["per_node_s"] = benchmark.stats.stats.mean / len(nodes)
-        got = np.array([d[v] for v in nodes])
-        np.testing.assert_allclose(ours[nodes], got, rtol=1e-9, equal_nan=True)
-        return
-    if measure != "constraint":
-        pytest.skip("igraph has no effective size")
-    if not available("igraph"):
-        pytest.skip("igraph not installed")
-    import igraph
-
-    s, d, _ = G.edges()
-    g = igraph.Graph(n=G.num_nodes, edges=np.column_stack([s, d]), directed=False)
-    x = np.asarray(benchmark.pedantic(g.constraint, rounds=2, iterations=1))
-    benchmark.extra_info["per_node_s"] = benchmark.stats.stats.mean / G.num_nodes
-    ok = ~np.isnan(ours)
-    benchmark.extra_info["max_rel_diff_vs_impactgraph"] = float(
-        np.nanmax(np.abs(x[ok] - ours[ok]) / np.maximum(np.abs(ours[ok]), 1e-300))
-    )

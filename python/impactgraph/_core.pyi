@@ -109,7 +109,7 @@ def pagerank(
     threads: int | None = None,
 ) -> npt.NDArray[np.float64]: ...
 
-# ---- centrality.rs: spectral and structural holes -------------------------------------------
+# ---- centrality.rs: eigenvector, Katz, HITS -------------------------------------------
 def eigenvector_centrality(
     graph: CoreGraph,
     *,
@@ -142,5 +142,3 @@ def hits(
     use_weights: bool,
     threads: int | None = None,
 ) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]: ...
-def constraint(graph: CoreGraph, *, use_weights: bool, threads: int | None = None) -> npt.NDArray[np.float64]: ...
-def effective_size(graph: CoreGraph, *, use_weights: bool, threads: int | None = None) -> npt.NDArray[np.float64]: ...

@@ -50,8 +50,6 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(eigenvector_centrality, m)?)?;
     m.add_function(wrap_pyfunction!(katz_centrality, m)?)?;
     m.add_function(wrap_pyfunction!(hits, m)?)?;
-    m.add_function(wrap_pyfunction!(constraint, m)?)?;
-    m.add_function(wrap_pyfunction!(effective_size, m)?)?;
     Ok(())
 }
 
@@ -138,34 +136,4 @@ fn hits<'py>(
     let g = &graph.get().csr;
     let (h, a) = detached(py, threads, |c| centrality::hits(g, &params, c))?;
     Ok((h.into_pyarray(py), a.into_pyarray(py)))
-}
-
-/// Burt's constraint (float64 per node, NaN for isolated nodes).
-#[pyfunction]
-#[pyo3(signature = (graph, *, use_weights, threads=None))]
-fn constraint<'py>(
-    py: Python<'py>,
-    graph: &Bound<'py, PyGraph>,
-    use_weights: bool,
-    threads: Option<usize>,
-) -> PyResult<Bound<'py, PyArray1<f64>>> {
-    let g = &graph.get().csr;
-    let x = detached(py, threads, |c| centrality::constraint(g, use_weights, c))?;
-    Ok(x.into_pyarray(py))
-}
-
-/// Burt's effective size (float64 per node, NaN for isolated nodes).
-#[pyfunction]
-#[pyo3(signature = (graph, *, use_weights, threads=None))]
-fn effective_size<'py>(
-    py: Python<'py>,
-    graph: &Bound<'py, PyGraph>,
-    use_weights: bool,
-    threads: Option<usize>,
-) -> PyResult<Bound<'py, PyArray1<f64>>> {
-    let g = &graph.get().csr;
-    let x = detached(py, threads, |c| {
-        centrality::effective_size(g, use_weights, c)
-    })?;
-    Ok(x.into_pyarray(py))
 }

@@ -4,7 +4,6 @@
 //!   (personalization, dangling redistribution, start vector, L1 stopping rule).
 //! * [`eigenvector_centrality`], [`katz_centrality`], [`hits`] — power iterations with networkx's
 //!   stopping rules.
-//! * [`constraint`], [`effective_size`] — Burt's structural holes (networkx semantics).
 
 mod pagerank;
 
@@ -14,5 +13,3 @@ pub use eigenvector::{
     eigenvector_centrality, hits, katz_centrality, EigenvectorParams, HitsParams, KatzBeta,
     KatzParams,
 };
-mod structural_holes;
-pub use structural_holes::{constraint, effective_size};
