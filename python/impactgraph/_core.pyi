@@ -154,3 +154,36 @@ def edge_betweenness_centrality(
 # -- centrality: structural holes (rust/python/src/centrality.rs) --
 def constraint(graph: CoreGraph, *, use_weights: bool, threads: int | None = None) -> npt.NDArray[np.float64]: ...
 def effective_size(graph: CoreGraph, *, use_weights: bool, threads: int | None = None) -> npt.NDArray[np.float64]: ...
+# ---- centrality.rs: eigenvector, Katz, HITS -------------------------------------------
+def eigenvector_centrality(
+    graph: CoreGraph,
+    *,
+    max_iter: int,
+    tol: float,
+    nstart: npt.NDArray[np.float64] | None,
+    use_weights: bool,
+    threads: int | None = None,
+) -> npt.NDArray[np.float64]: ...
+def katz_centrality(
+    graph: CoreGraph,
+    *,
+    alpha: float,
+    beta: float,
+    beta_per_node: npt.NDArray[np.float64] | None,
+    max_iter: int,
+    tol: float,
+    nstart: npt.NDArray[np.float64] | None,
+    normalized: bool,
+    use_weights: bool,
+    threads: int | None = None,
+) -> npt.NDArray[np.float64]: ...
+def hits(
+    graph: CoreGraph,
+    *,
+    max_iter: int,
+    tol: float,
+    nstart: npt.NDArray[np.float64] | None,
+    normalized: bool,
+    use_weights: bool,
+    threads: int | None = None,
+) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]: ...

@@ -169,6 +169,28 @@ proptest! {
             let e = edge_betweenness_centrality(&g, &p, &Cancel::new()).unwrap();
             let bits = |v: &[f64]| v.iter().map(|x| x.to_bits()).collect::<Vec<u64>>();
             (bits(&b), e.0, e.1, bits(&e.2))
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(48))]
+
+    /// Eigenvector, Katz, HITS, constraint and effective size: the same bits on 1 and 4 threads.
+    #[test]
+    fn spectral_sequential_equals_parallel((n, edges) in multigraph(), directed in any::<bool>()) {
+        use impactgraph_core::centrality::{
+            constraint, effective_size, eigenvector_centrality, hits, katz_centrality,
+            EigenvectorParams, HitsParams, KatzParams,
+        };
+        let run = || {
+            let g = build(n, &edges, directed, Duplicates::Sum);
+            let c = Cancel::new();
+            let bits = |v: &[f64]| v.iter().map(|x| x.to_bits()).collect::<Vec<u64>>();
+            let e = eigenvector_centrality(&g, &EigenvectorParams { use_weights: true, max_iter: 50, ..Default::default() }, &c)
+                .map(|v| bits(&v));
+            let k = katz_centrality(&g, &KatzParams { alpha: 0.01, ..Default::default() }, &c).map(|v| bits(&v));
+            let h = hits(&g, &HitsParams { max_iter: 50, ..Default::default() }, &c)
+                .map(|(h, a)| (bits(&h), bits(&a)));
+            let cs = bits(&constraint(&g, true, &c).unwrap());
+            let es = bits(&effective_size(&g, true, &c).unwrap());
+            (e, k, h, cs, es)
         };
         let one = on_threads(1, run);
         let four = on_threads(4, run);

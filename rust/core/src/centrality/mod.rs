@@ -12,6 +12,8 @@
 //!   and edges (BFS or Dijkstra), exact or over `k` sampled sources, networkx's semantics.
 //! * [`constraint`], [`effective_size`] — Burt's structural holes (brokerage) with networkx's
 //!   semantics, in `O(Σ deg²)` work.
+//! * [`eigenvector_centrality`], [`katz_centrality`], [`hits`] — power iterations with networkx's
+//!   stopping rules.
 
 mod closeness;
 mod pagerank;
@@ -32,3 +34,8 @@ pub use betweenness::{
 mod structural_holes;
 
 pub use structural_holes::{constraint, effective_size};
+mod eigenvector;
+pub use eigenvector::{
+    eigenvector_centrality, hits, katz_centrality, EigenvectorParams, HitsParams, KatzBeta,
+    KatzParams,
+};
