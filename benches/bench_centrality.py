@@ -215,6 +215,8 @@ def test_transitivity(benchmark, backend, peer_graph, rmat_graph, scale):
     g = peer_graph(backend)
     x = benchmark.pedantic(_transitivity, args=(backend, g), rounds=2, iterations=1)
     assert x == pytest.approx(ig.transitivity(rmat_graph[0]), rel=1e-9)
+
+
 # ---- closeness and harmonic centrality ------------------------------------------------------
 # All-pairs BFS is O(n m) for every library, so these run on the smaller R-MAT graph of the
 # `rmat_small_graph` fixture (scale min(13, --scale): 8192 nodes, about 100k edges at the default),
@@ -315,6 +317,8 @@ def test_harmonic(benchmark, backend, rmat_small_graph, scale):
     top = int(sample[0])
     assert x.shape == want.shape
     assert x[top] == pytest.approx(want[top], rel=1e-9)
+
+
 # --- betweenness ---------------------------------------------------------------------------------
 # Exact betweenness on the scale-14 R-MAT graph (16,384 nodes, about 213k edges), normalized:
 # impactgraph, NetworKit ``Betweenness(g, normalized=True)``, igraph ``g.betweenness()``
@@ -414,6 +418,8 @@ def test_betweenness_sampled(benchmark, backend, peer_graph, rmat_graph, scale):
         assert x[int(np.argmax(ours))] > 0
     else:
         assert int(np.argmax(x)) in np.argsort(ours)[-5:].tolist()
+
+
 # ---------------------------------------------------------------------------------------------
 # Structural holes (constraint, effective size) on snap_email_enron (36,692 nodes, 183,831
 # edges). networkx's constraint runs its default sparse-matrix path on the whole graph. Its
@@ -478,6 +484,8 @@ def test_structural_holes(benchmark, backend, measure):
         x = benchmark.pedantic(g.constraint, rounds=3, iterations=1)
         benchmark.extra_info["per_node"] = benchmark.stats.stats.min / n
         assert len(x) == n
+
+
 # ---- eigenvector, Katz, HITS ---------------------------------
 #
 # Stopping rules differ between libraries, so the work differs: impactgraph and networkx stop

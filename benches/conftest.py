@@ -187,6 +187,8 @@ def rmat_small_graph(request, scale):
         return cache[key]
 
     return G, peer
+
+
 # --- betweenness: a scale-14 R-MAT graph for the exact comparisons -----------------------------
 RMAT14_SCALE = 14
 

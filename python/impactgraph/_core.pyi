@@ -120,6 +120,7 @@ def average_clustering(
     graph: CoreGraph, *, use_weights: bool, count_zeros: bool, threads: int | None = None
 ) -> float: ...
 def transitivity(graph: CoreGraph, *, threads: int | None = None) -> float: ...
+
 # ---- centrality.rs: closeness and harmonic ---------------------------------------------------
 def closeness_centrality(
     graph: CoreGraph,
@@ -131,6 +132,7 @@ def closeness_centrality(
 def harmonic_centrality(
     graph: CoreGraph, *, use_weights: bool, threads: int | None = None
 ) -> npt.NDArray[np.float64]: ...
+
 # --- betweenness (centrality) ---
 def betweenness_centrality(
     graph: CoreGraph,
@@ -151,9 +153,11 @@ def edge_betweenness_centrality(
     seed: int,
     threads: int | None = None,
 ) -> tuple[npt.NDArray[np.uint32], npt.NDArray[np.uint32], npt.NDArray[np.float64]]: ...
+
 # -- centrality: structural holes (rust/python/src/centrality.rs) --
 def constraint(graph: CoreGraph, *, use_weights: bool, threads: int | None = None) -> npt.NDArray[np.float64]: ...
 def effective_size(graph: CoreGraph, *, use_weights: bool, threads: int | None = None) -> npt.NDArray[np.float64]: ...
+
 # ---- centrality.rs: eigenvector, Katz, HITS -------------------------------------------
 def eigenvector_centrality(
     graph: CoreGraph,

@@ -117,6 +117,9 @@ mod cores_and_clustering {
             let four = on_threads(4, run);
             prop_assert_eq!(one, four);
         }
+    }
+}
+
 // ---- closeness and harmonic centrality: sequential == parallel, bit for bit ---------------
 
 /// Larger node counts than `multigraph`, so the multi-source BFS kernel (n >= 128) runs too.
@@ -127,7 +130,6 @@ fn sparse_multigraph() -> impl Strategy<Value = (u32, Vec<(u32, u32, f64)>)> {
     })
 }
 
-// --- betweenness: sequential == parallel, bit for bit (exact and sampled, node and edge) ---
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(48))]
 
@@ -145,6 +147,18 @@ proptest! {
             let b = closeness_centrality(&g, use_weights, false, &c).unwrap();
             let h = harmonic_centrality(&g, use_weights, &c).unwrap();
             a.iter().chain(&b).chain(&h).map(|x| x.to_bits()).collect::<Vec<u64>>()
+        };
+        let one = on_threads(1, run);
+        let four = on_threads(4, run);
+        prop_assert_eq!(one, four);
+    }
+}
+
+// --- betweenness: sequential == parallel, bit for bit (exact and sampled, node and edge) ---
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(48))]
+
+    #[test]
     fn betweenness_sequential_equals_parallel(
         (n, edges) in multigraph(),
         directed in any::<bool>(),
@@ -169,6 +183,13 @@ proptest! {
             let e = edge_betweenness_centrality(&g, &p, &Cancel::new()).unwrap();
             let bits = |v: &[f64]| v.iter().map(|x| x.to_bits()).collect::<Vec<u64>>();
             (bits(&b), e.0, e.1, bits(&e.2))
+        };
+        let one = on_threads(1, run);
+        let four = on_threads(4, run);
+        prop_assert_eq!(one, four);
+    }
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(48))]
 

@@ -53,6 +53,15 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(clustering, m)?)?;
     m.add_function(wrap_pyfunction!(average_clustering, m)?)?;
     m.add_function(wrap_pyfunction!(transitivity, m)?)?;
+    m.add_function(wrap_pyfunction!(closeness_centrality, m)?)?;
+    m.add_function(wrap_pyfunction!(harmonic_centrality, m)?)?;
+    m.add_function(wrap_pyfunction!(betweenness_centrality, m)?)?;
+    m.add_function(wrap_pyfunction!(edge_betweenness_centrality, m)?)?;
+    m.add_function(wrap_pyfunction!(constraint, m)?)?;
+    m.add_function(wrap_pyfunction!(effective_size, m)?)?;
+    m.add_function(wrap_pyfunction!(eigenvector_centrality, m)?)?;
+    m.add_function(wrap_pyfunction!(katz_centrality, m)?)?;
+    m.add_function(wrap_pyfunction!(hits, m)?)?;
     Ok(())
 }
 
@@ -69,53 +78,6 @@ fn core_number<'py>(
     let g = &graph.get().csr;
     let x = detached(py, threads, |c| {
         centrality::core_number(g, c).map(|v| v.into_iter().map(i64::from).collect::<Vec<i64>>())
-    m.add_function(wrap_pyfunction!(closeness_centrality, m)?)?;
-    m.add_function(wrap_pyfunction!(harmonic_centrality, m)?)?;
-    Ok(())
-}
-
-/// Closeness centrality (float64 per node) with networkx's semantics (incoming distances).
-#[pyfunction]
-#[pyo3(signature = (graph, *, use_weights, wf_improved, threads=None))]
-fn closeness_centrality<'py>(
-    py: Python<'py>,
-    graph: &Bound<'py, PyGraph>,
-    use_weights: bool,
-    wf_improved: bool,
-    threads: Option<usize>,
-) -> PyResult<Bound<'py, PyArray1<f64>>> {
-    let g = &graph.get().csr;
-    let x = detached(py, threads, |c| {
-        centrality::closeness_centrality(g, use_weights, wf_improved, c)
-    m.add_function(wrap_pyfunction!(betweenness_centrality, m)?)?;
-    m.add_function(wrap_pyfunction!(edge_betweenness_centrality, m)?)?;
-    Ok(())
-}
-
-/// Betweenness of every node (float64 per node) with networkx's semantics.
-#[pyfunction]
-#[pyo3(signature = (graph, *, k, normalized, use_weights, endpoints, seed, threads=None))]
-#[allow(clippy::too_many_arguments)]
-fn betweenness_centrality<'py>(
-    py: Python<'py>,
-    graph: &Bound<'py, PyGraph>,
-    k: Option<usize>,
-    normalized: bool,
-    use_weights: bool,
-    endpoints: bool,
-    seed: u64,
-    threads: Option<usize>,
-) -> PyResult<Bound<'py, PyArray1<f64>>> {
-    let params = centrality::BetweennessParams {
-        k,
-        normalized,
-        endpoints,
-        use_weights,
-        seed,
-    };
-    let g = &graph.get().csr;
-    let x = detached(py, threads, |c| {
-        centrality::betweenness_centrality(g, &params, c)
     })?;
     Ok(x.into_pyarray(py))
 }
@@ -155,19 +117,6 @@ fn triangles<'py>(
 #[pyfunction]
 #[pyo3(signature = (graph, *, use_weights, threads=None))]
 fn clustering<'py>(
-/// Harmonic centrality (float64 per node) with networkx's semantics (incoming distances).
-#[pyfunction]
-#[pyo3(signature = (graph, *, use_weights, threads=None))]
-fn harmonic_centrality<'py>(
-    m.add_function(wrap_pyfunction!(constraint, m)?)?;
-    m.add_function(wrap_pyfunction!(effective_size, m)?)?;
-    Ok(())
-}
-
-/// Burt's constraint (float64 per node) with networkx's semantics.
-#[pyfunction]
-#[pyo3(signature = (graph, *, use_weights, threads=None))]
-fn constraint<'py>(
     py: Python<'py>,
     graph: &Bound<'py, PyGraph>,
     use_weights: bool,
@@ -205,10 +154,68 @@ fn transitivity(
     let g = &graph.get().csr;
     detached(py, threads, |c| centrality::transitivity(g, c))
 }
+
+/// Closeness centrality (float64 per node) with networkx's semantics (incoming distances).
+#[pyfunction]
+#[pyo3(signature = (graph, *, use_weights, wf_improved, threads=None))]
+fn closeness_centrality<'py>(
+    py: Python<'py>,
+    graph: &Bound<'py, PyGraph>,
+    use_weights: bool,
+    wf_improved: bool,
+    threads: Option<usize>,
+) -> PyResult<Bound<'py, PyArray1<f64>>> {
+    let g = &graph.get().csr;
+    let x = detached(py, threads, |c| {
+        centrality::closeness_centrality(g, use_weights, wf_improved, c)
+    })?;
+    Ok(x.into_pyarray(py))
+}
+
+/// Harmonic centrality (float64 per node) with networkx's semantics (incoming distances).
+#[pyfunction]
+#[pyo3(signature = (graph, *, use_weights, threads=None))]
+fn harmonic_centrality<'py>(
+    py: Python<'py>,
+    graph: &Bound<'py, PyGraph>,
+    use_weights: bool,
+    threads: Option<usize>,
+) -> PyResult<Bound<'py, PyArray1<f64>>> {
+    let g = &graph.get().csr;
     let x = detached(py, threads, |c| {
         centrality::harmonic_centrality(g, use_weights, c)
     })?;
     Ok(x.into_pyarray(py))
+}
+
+/// Betweenness of every node (float64 per node) with networkx's semantics.
+#[pyfunction]
+#[pyo3(signature = (graph, *, k, normalized, use_weights, endpoints, seed, threads=None))]
+#[allow(clippy::too_many_arguments)]
+fn betweenness_centrality<'py>(
+    py: Python<'py>,
+    graph: &Bound<'py, PyGraph>,
+    k: Option<usize>,
+    normalized: bool,
+    use_weights: bool,
+    endpoints: bool,
+    seed: u64,
+    threads: Option<usize>,
+) -> PyResult<Bound<'py, PyArray1<f64>>> {
+    let params = centrality::BetweennessParams {
+        k,
+        normalized,
+        endpoints,
+        use_weights,
+        seed,
+    };
+    let g = &graph.get().csr;
+    let x = detached(py, threads, |c| {
+        centrality::betweenness_centrality(g, &params, c)
+    })?;
+    Ok(x.into_pyarray(py))
+}
+
 /// Betweenness of every edge as (src uint32, dst uint32, value float64), networkx's semantics.
 #[pyfunction]
 #[pyo3(signature = (graph, *, k, normalized, use_weights, seed, threads=None))]
@@ -238,6 +245,18 @@ fn edge_betweenness_centrality<'py>(
         centrality::edge_betweenness_centrality(g, &params, c)
     })?;
     Ok((s.into_pyarray(py), d.into_pyarray(py), v.into_pyarray(py)))
+}
+
+/// Burt's constraint (float64 per node) with networkx's semantics.
+#[pyfunction]
+#[pyo3(signature = (graph, *, use_weights, threads=None))]
+fn constraint<'py>(
+    py: Python<'py>,
+    graph: &Bound<'py, PyGraph>,
+    use_weights: bool,
+    threads: Option<usize>,
+) -> PyResult<Bound<'py, PyArray1<f64>>> {
+    let g = &graph.get().csr;
     let x = detached(py, threads, |c| centrality::constraint(g, use_weights, c))?;
     Ok(x.into_pyarray(py))
 }
@@ -256,10 +275,6 @@ fn effective_size<'py>(
         centrality::effective_size(g, use_weights, c)
     })?;
     Ok(x.into_pyarray(py))
-    m.add_function(wrap_pyfunction!(eigenvector_centrality, m)?)?;
-    m.add_function(wrap_pyfunction!(katz_centrality, m)?)?;
-    m.add_function(wrap_pyfunction!(hits, m)?)?;
-    Ok(())
 }
 
 /// Eigenvector centrality (float64 per node) with networkx's semantics.

@@ -26,11 +26,13 @@ mod kcore;
 
 pub use clustering::{average_clustering, clustering, transitivity, triangles};
 pub use kcore::{core_number, induced_subgraph};
+
 mod betweenness;
 
 pub use betweenness::{
     betweenness_centrality, edge_betweenness_centrality, BetweennessParams, EdgeValues,
 };
+
 mod structural_holes;
 
 pub use structural_holes::{constraint, effective_size};
