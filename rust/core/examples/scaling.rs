@@ -79,6 +79,21 @@ fn main() {
         src.len()
     );
 
+    // O(n m) kernels (exact betweenness, closeness) run on a graph 2^6 times smaller.
+    let small_scale = args.scale.saturating_sub(6).max(8);
+    let (ss, sd) = rmat_edges(small_scale, 16, 0.57, 0.19, 0.19, 20261123, &cancel).unwrap();
+    let small_opts = BuildOptions {
+        directed: false,
+        num_nodes: Some(1u64 << small_scale),
+        duplicates: Duplicates::First,
+        self_loops: false,
+    };
+    let small = Csr::from_edges(&ss, &sd, None, &small_opts, &cancel).unwrap();
+    eprintln!(
+        "small R-MAT scale {small_scale}: {} nodes, {} edges",
+        small.num_nodes(),
+        small.num_edges()
+    );
     let mut kernels: Vec<Kernel> = vec![
         (
             "build (undirected)",
@@ -117,7 +132,7 @@ fn main() {
             Box::new(|| bits(&pagerank(&g, &PageRankParams::default(), &cancel).unwrap())),
         ),
     ];
-    extra_kernels(&g, &dg, &cancel, &mut kernels);
+    extra_kernels(&g, &small, &cancel, &mut kernels);
     if let Some(only) = &args.only {
         kernels.retain(|(name, _)| only.iter().any(|o| name.contains(o.as_str())));
     }
@@ -160,5 +175,59 @@ fn main() {
     }
 }
 
-/// Kernels of the centrality suite (added as they land).
-fn extra_kernels<'a>(_g: &'a Csr, _dg: &'a Csr, _cancel: &'a Cancel, _k: &mut Vec<Kernel<'a>>) {}
+/// Kernels of the centrality suite: `g` the main graph, `small` the graph for O(n m) kernels.
+fn extra_kernels<'a>(g: &'a Csr, small: &'a Csr, cancel: &'a Cancel, k: &mut Vec<Kernel<'a>>) {
+    use impactgraph_core::centrality::*;
+    let bc = |k: Option<usize>| BetweennessParams {
+        k,
+        normalized: true,
+        endpoints: false,
+        use_weights: false,
+        seed: 7,
+    };
+    k.push((
+        "betweenness, 256 sampled sources",
+        Box::new(move || bits(&betweenness_centrality(g, &bc(Some(256)), cancel).unwrap())),
+    ));
+    k.push((
+        "betweenness exact (small graph)",
+        Box::new(move || bits(&betweenness_centrality(small, &bc(None), cancel).unwrap())),
+    ));
+    k.push((
+        "closeness (small graph)",
+        Box::new(move || bits(&closeness_centrality(small, false, true, cancel).unwrap())),
+    ));
+    k.push((
+        "core_number",
+        Box::new(move || {
+            core_number(g, cancel)
+                .unwrap()
+                .iter()
+                .map(|&v| v as u64)
+                .collect()
+        }),
+    ));
+    k.push(("triangles", Box::new(move || triangles(g, cancel).unwrap())));
+    k.push((
+        "clustering",
+        Box::new(move || bits(&clustering(g, false, cancel).unwrap())),
+    ));
+    k.push((
+        "eigenvector",
+        Box::new(move || {
+            let p = EigenvectorParams {
+                max_iter: 1000,
+                ..Default::default()
+            };
+            bits(&eigenvector_centrality(g, &p, cancel).unwrap())
+        }),
+    ));
+    k.push((
+        "constraint",
+        Box::new(move || bits(&constraint(g, false, cancel).unwrap())),
+    ));
+    k.push((
+        "effective_size",
+        Box::new(move || bits(&effective_size(g, false, cancel).unwrap())),
+    ));
+}
