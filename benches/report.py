@@ -1,7 +1,14 @@
 """Turn a pytest-benchmark JSON file into the README's markdown table of times and ratios.
 
-Usage: ``python benches/report.py out.json`` — one row per benchmark group, the minimum time
-of each library, and each peer's time divided by impactgraph's (higher is better for us).
+Usage: ``python benches/report.py out.json`` — one row per benchmark group (and per extra
+parameter such as ``measure``), the minimum time of each library, and each peer's time divided
+by impactgraph's (higher is better for us).
+
+Where a peer ran on a sample because the whole graph would take minutes (networkx betweenness on
+k sources, closeness/clustering on a node sample, structural holes per node), the benchmark
+records how to scale it in ``extra_info`` and the cell shows the whole-graph estimate, marked
+``≈``: ``networkx_full_s_estimate`` (seconds), ``sources`` (time per source times impactgraph's
+source count) or ``per_node`` (time per node times impactgraph's node count).
 """
 
 from __future__ import annotations
@@ -13,29 +20,54 @@ from collections import defaultdict
 ORDER = ["impactgraph", "networkx", "igraph", "networkit", "rustworkx"]
 
 
+def _estimate(b: dict, base: dict | None) -> tuple[float, bool]:
+    """(seconds for the whole job, whether it is an estimate from a sample)."""
+    t = b["stats"]["min"]
+    info = b.get("extra_info", {})
+    if "networkx_full_s_estimate" in info:
+        return float(info["networkx_full_s_estimate"]) * t / b["stats"]["mean"], True
+    if base is not None:
+        binfo = base.get("extra_info", {})
+        if "sources" in info and "sources" in binfo and info["sources"] != binfo["sources"]:
+            return t / info["sources"] * binfo["sources"], True
+        if "per_node" in info and "per_node" in binfo:
+            n = base["stats"]["min"] / binfo["per_node"]
+            estimated = abs(info["per_node"] * n - t) > 1e-9 * t
+            return info["per_node"] * n, estimated
+    return t, False
+
+
 def main(path: str) -> None:
     data = json.load(open(path))
-    times: dict[str, dict[str, float]] = defaultdict(dict)
+    rows: dict[str, dict[str, dict]] = defaultdict(dict)
     for b in data["benchmarks"]:
-        times[b["group"]][b["params"]["backend"]] = b["stats"]["min"]
+        params = dict(b.get("params") or {})
+        backend = params.pop("backend", "impactgraph")
+        key = b["group"] + "".join(f" [{v}]" for v in params.values())
+        rows[key][backend.replace("-sample", "")] = b
     info = data.get("machine_info", {})
     print(f"Machine: {info.get('cpu', {}).get('brand_raw', '?')}, {info.get('cpu', {}).get('count', '?')} cores; "
           f"{data.get('datetime', '')[:10]}")
     print()
     print("| kernel | " + " | ".join(ORDER) + " |")
     print("|---" * (len(ORDER) + 1) + "|")
-    for group, row in times.items():
+    for key, row in rows.items():
         base = row.get("impactgraph")
+        base_t = base["stats"]["min"] if base else None
         cells = []
         for lib in ORDER:
-            t = row.get(lib)
-            if t is None:
+            b = row.get(lib)
+            if b is None:
                 cells.append("—")
-            elif lib == "impactgraph" or base is None:
-                cells.append(f"{t * 1e3:.1f} ms")
+                continue
+            t, est = _estimate(b, base) if lib != "impactgraph" else (b["stats"]["min"], False)
+            mark = "≈" if est else ""
+            shown = f"{mark}{t:.2f} s" if t >= 1 else f"{mark}{t * 1e3:.1f} ms"
+            if lib == "impactgraph" or base_t is None:
+                cells.append(shown)
             else:
-                cells.append(f"{t * 1e3:.1f} ms ({t / base:.1f}×)")
-        print(f"| {group} | " + " | ".join(cells) + " |")
+                cells.append(f"{shown} ({t / base_t:.1f}×)")
+        print(f"| {key} | " + " | ".join(cells) + " |")
 
 
 if __name__ == "__main__":

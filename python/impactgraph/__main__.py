@@ -1,5 +1,7 @@
 """``python -m impactgraph demo``: generate an R-MAT graph of about a million edges, compute
-degrees, connected components and PageRank, and print a summary with timings."""
+degrees, connected components, PageRank, the k-core structure, clustering and (sampled)
+betweenness — who is central, where the core is, who brokers — and print a summary with
+timings."""
 
 from __future__ import annotations
 
@@ -32,6 +34,14 @@ def demo(scale: int = 16, edge_factor: int = 16, seed: int = 42, threads: int | 
     top = np.argsort(-pr, kind="stable")[:5]
     print("  top PageRank: " + ", ".join(f"{int(v)} ({pr[v]:.2e}, degree {int(deg[v])})" for v in top))
     print(f"  PageRank sums to {pr.sum():.6f}")
+    core = timed("core number", ig.core_number, G, threads=threads)
+    cc = timed("local clustering", ig.clustering, G, threads=threads)
+    bc = timed("betweenness (256 sources)", ig.betweenness_centrality, G, k=min(256, G.num_nodes), seed=seed, threads=threads)
+    kmax = int(core.max()) if core.size else 0
+    print(f"  core: max core number {kmax}, {int((core == kmax).sum()):,} nodes in the innermost core")
+    print(f"  clustering: average {cc.mean():.4f} (isolated and degree-1 nodes count as 0)")
+    top = np.argsort(-bc, kind="stable")[:5]
+    print("  top brokers (betweenness): " + ", ".join(f"{int(v)} ({bc[v]:.2e}, core {int(core[v])})" for v in top))
     return 0
 
 

@@ -531,7 +531,9 @@ def transitivity(G: Graph, /, *, threads: int | None = None) -> float:
     Parameters
     ----------
     G : Graph
-        Undirected; self-loops and weights are ignored.
+        Self-loops and weights are ignored. For a directed graph, networkx's value: its triangle
+        count on the out-neighbour sets ``S(v)``, ``sum_v sum_{w in S(v)} |S(v) & S(w)|`` over
+        ``sum_v |S(v)| (|S(v)| - 1)``.
     threads : int, optional
         Number of threads; the result does not depend on it.
 
@@ -544,9 +546,6 @@ def transitivity(G: Graph, /, *, threads: int | None = None) -> float:
     ------
     TypeError
         ``G`` is not a :class:`Graph`.
-    InvalidGraphError
-        ``G`` is directed. (networkx does not refuse a directed graph but silently computes a
-        value from the out-neighbours only, which is not a directed transitivity.)
 
     Notes
     -----

@@ -212,6 +212,34 @@ impl Csr {
         self.out.weights.is_some()
     }
 
+    /// The out-arc weights an algorithm should use: `None` when `use_weights` is false or the
+    /// graph is unweighted. `need` completes the error for the first arc whose weight is
+    /// negative (or not finite), which names the edge by its endpoints: e.g.
+    /// `"PageRank needs non-negative weights"` gives
+    /// `edge (0, 1) has weight -2; PageRank needs non-negative weights (or weight=None)`.
+    ///
+    /// # Errors
+    /// [`Error::InvalidGraph`] as above.
+    pub fn checked_weights(&self, use_weights: bool, need: &str) -> Result<Option<&[f64]>> {
+        let out = &self.out;
+        let Some(w) = out.weights.as_deref().filter(|_| use_weights) else {
+            return Ok(None);
+        };
+        match w
+            .par_iter()
+            .position_first(|x| !(x.is_finite() && *x >= 0.0))
+        {
+            None => Ok(Some(w)),
+            Some(i) => {
+                let u = out.indptr.partition_point(|&p| p as usize <= i) - 1;
+                Err(Error::graph(format!(
+                    "edge ({u}, {}) has weight {}; {need} (or weight=None)",
+                    out.indices[i], w[i]
+                )))
+            }
+        }
+    }
+
     /// Out-adjacency (the only adjacency of an undirected graph).
     #[inline]
     pub fn out_adj(&self) -> &Adjacency {

@@ -435,23 +435,10 @@ type Prepared<'a> = (Option<&'a [f64]>, Vec<u32>, bool);
 /// Validate the parameters and return (weights to use, sources, sampled).
 fn prepare<'a>(g: &'a Csr, p: &BetweennessParams) -> Result<Prepared<'a>> {
     let n = g.num_nodes();
-    let out = g.out_adj();
-    let weights = if p.use_weights {
-        out.weights.as_deref()
-    } else {
-        None
-    };
-    if let Some(w) = weights {
-        if let Some(i) = w.iter().position(|x| !(x.is_finite() && *x >= 0.0)) {
-            let u = out.indptr.partition_point(|&q| q as usize <= i) - 1;
-            let v = out.indices[i];
-            return Err(Error::graph(format!(
-                "edge ({u}, {v}) has weight {}; weighted betweenness needs finite non-negative \
-                 weights (or weight=None)",
-                w[i]
-            )));
-        }
-    }
+    let weights = g.checked_weights(
+        p.use_weights,
+        "weighted betweenness needs finite non-negative weights",
+    )?;
     let k = match p.k {
         Some(k) if k > n => {
             return Err(Error::param(

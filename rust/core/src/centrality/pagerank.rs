@@ -215,22 +215,7 @@ pub fn pagerank(g: &Csr, params: &PageRankParams, cancel: &Cancel) -> Result<Vec
     let dang = normalized(params.dangling.as_deref(), "dangling", n)?;
 
     let out = g.out_adj();
-    let weights = if params.use_weights {
-        out.weights.as_deref()
-    } else {
-        None
-    };
-    if let Some(w) = weights {
-        if let Some(i) = w.par_iter().position_first(|&x| x < 0.0) {
-            // Name the edge by its endpoints: the arc index means nothing to the user.
-            let u = out.indptr.partition_point(|&p| p as usize <= i) - 1;
-            let v = out.indices[i];
-            return Err(Error::graph(format!(
-                "edge ({u}, {v}) has weight {}; PageRank needs non-negative weights (or weight=None)",
-                w[i]
-            )));
-        }
-    }
+    let weights = g.checked_weights(params.use_weights, "PageRank needs non-negative weights")?;
     cancel.check()?;
 
     // 1 / out-strength, 0 for dangling nodes (networkx: S[S != 0] = 1 / S[S != 0]).

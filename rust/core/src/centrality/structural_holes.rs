@@ -65,21 +65,10 @@ impl Mutual<'_> {
 /// The mutual-weight rows of `g`, checking that weights (when used) are non-negative.
 fn mutual<'a>(g: &'a Csr, use_weights: bool, cancel: &Cancel) -> Result<Mutual<'a>> {
     let out = g.out_adj();
-    let weights = if use_weights {
-        out.weights.as_deref()
-    } else {
-        None
-    };
-    if let Some(w) = weights {
-        if let Some(i) = w.par_iter().position_first(|&x| x < 0.0) {
-            let u = out.indptr.partition_point(|&p| p as usize <= i) - 1;
-            return Err(Error::graph(format!(
-                "edge ({u}, {}) has weight {}; constraint and effective size need non-negative \
-                 weights (or weight=None)",
-                out.indices[i], w[i]
-            )));
-        }
-    }
+    let weights = g.checked_weights(
+        use_weights,
+        "constraint and effective size need non-negative weights",
+    )?;
     if !g.is_directed() {
         return Ok(Mutual {
             indptr: std::borrow::Cow::Borrowed(&out.indptr),
