@@ -262,8 +262,13 @@ fn node_value<M: Fn(usize) -> f64 + Copy>(
         Measure::EffectiveSize if row.iter().all(|&v| v as usize == u) => return f64::NAN,
         _ => {}
     }
+    // pu and acc are indexed by 1 + position in u's row; slot 0 is a sink for the scan of a
+    // neighbour's row (pu[0] = 0 adds an exact +0.0; acc[0] is never read), so the scan has no
+    // data-dependent branch and the sums of the real slots are unchanged.
     pu.clear();
     acc.clear();
+    pu.push(0.0);
+    acc.push(0.0);
     for (k, &v) in row.iter().enumerate() {
         pos[v as usize] = k as u32 + 1;
         let p = m(ru.start + k) / su; // P[u, v]
@@ -278,11 +283,11 @@ fn node_value<M: Fn(usize) -> f64 + Copy>(
             // acc[v] += P[u, w] P[w, v] for w in N(u), v in N(w) ∩ N(u).
             for (k, &w) in row.iter().enumerate() {
                 let w = w as usize;
-                let f = pu[k] / sum[w];
+                let f = pu[k + 1] / sum[w];
                 common(mu, row, pos, w, |j, e| acc[j] += f * m(e));
             }
             let mut c = 0.0;
-            for (k, a) in acc.iter().enumerate() {
+            for (k, a) in acc.iter().enumerate().skip(1) {
                 if pu[k] > 0.0 {
                     c += a * a;
                 }
@@ -295,10 +300,10 @@ fn node_value<M: Fn(usize) -> f64 + Copy>(
                 let v = v as usize;
                 let mut r = 0.0;
                 common(mu, row, pos, v, |j, e| r += pu[j] * m(e));
-                acc[k] = r / max[v];
+                acc[k + 1] = r / max[v];
             }
             let mut s = 0.0;
-            for (k, r) in acc.iter().enumerate() {
+            for (k, r) in acc.iter().enumerate().skip(1) {
                 if pu[k] > 0.0 {
                     s += 1.0 - r;
                 }
@@ -313,7 +318,8 @@ fn node_value<M: Fn(usize) -> f64 + Copy>(
 }
 
 /// Call `f(j, e)` for every common neighbour `x` of `u` and `w`, in increasing order of `x`,
-/// with `j` the position of `x` in `u`'s row (`row`, marked in `pos`) and `e` the arc `w → x`.
+/// with `j` 1 + the position of `x` in `u`'s row (`row`, marked in `pos`) and `e` the arc
+/// `w → x`. The scan also calls `f(0, e)` for `w`'s other neighbours (slot 0 is a sink).
 ///
 /// Scans `w`'s row against the marker array, or, when `w`'s row is much longer than `u`'s
 /// (a hub next to a small node), looks each of `u`'s neighbours up in it by galloping binary
@@ -333,15 +339,12 @@ fn common(mu: &Mutual<'_>, row: &[u32], pos: &[u32], w: usize, mut f: impl FnMut
                 break;
             }
             if nbrs[lo] == x {
-                f(j, rw.start + lo);
+                f(j + 1, rw.start + lo);
             }
         }
     } else {
         for e in rw {
-            let p = pos[mu.indices[e] as usize];
-            if p != 0 {
-                f(p as usize - 1, e);
-            }
+            f(pos[mu.indices[e] as usize] as usize, e);
         }
     }
 }
