@@ -191,3 +191,7 @@ def hits(
     use_weights: bool,
     threads: int | None = None,
 ) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]: ...
+
+# ---- community.rs: modularity and label propagation --------------------------------------------
+
+# ---- community.rs: louvain and leiden ---------------------------------------------------------

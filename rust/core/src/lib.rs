@@ -7,13 +7,15 @@
 //! * [`io`] — the edge-list parser.
 //! * [`generators`] — seeded R-MAT and stochastic block model generators.
 //! * [`structure`] — degrees and connected components.
-//! * [`centrality`] — PageRank.
+//! * [`centrality`] — centrality measures.
+//! * [`community`] — modularity, label propagation, Louvain and Leiden.
 //!
 //! Every long loop polls a [`Cancel`] token; every parallel result is identical for any number
 //! of threads (fixed chunking of floating-point reductions, per-task RNG streams).
 
 pub mod cancel;
 pub mod centrality;
+pub mod community;
 pub mod csr;
 pub mod error;
 pub mod generators;

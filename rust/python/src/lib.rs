@@ -7,6 +7,7 @@
 use pyo3::prelude::*;
 
 mod centrality;
+mod community;
 mod errors;
 mod generators;
 mod graph;
@@ -23,5 +24,6 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     generators::register(m)?;
     structure::register(m)?;
     centrality::register(m)?;
+    community::register(m)?;
     Ok(())
 }
