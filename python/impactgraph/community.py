@@ -205,7 +205,7 @@ def normalized_mutual_info(a: Any, b: Any) -> float:
     x = a.membership if isinstance(a, Partition) else np.asarray(a)
     y = b.membership if isinstance(b, Partition) else np.asarray(b)
     for name, v in (("a", x), ("b", y)):
-        if v.dtype.kind not in "iu":
+        if v.dtype.kind not in "iu" and v.size:
             raise TypeError(f"{name} must hold integer community ids, got dtype {v.dtype}")
         if v.ndim != 1:
             raise InvalidParameterError(f"invalid {name}: expected a 1-d array, got shape {v.shape}")
