@@ -193,5 +193,13 @@ def hits(
 ) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]: ...
 
 # ---- community.rs: modularity and label propagation --------------------------------------------
+def modularity(
+    graph: CoreGraph,
+    membership: npt.NDArray[np.uint32],
+    *,
+    resolution: float,
+    use_weights: bool,
+    threads: int | None = None,
+) -> float: ...
 
 # ---- community.rs: louvain and leiden ---------------------------------------------------------

@@ -27,6 +27,7 @@ __all__ = [
     "Partition",
     "normalized_mutual_info",
     # modularity and label propagation
+    "modularity",
     # louvain and leiden
 ]
 
@@ -239,6 +240,187 @@ def _partition_modularity(p: Partition) -> float:
 
 
 # ---- modularity and label propagation ---------------------------------------------------------
+
+
+def _membership_of(G: Graph, communities: Any) -> np.ndarray:
+    """uint32 community ids per node id from a :class:`Partition`, an integer array (one id per
+    node) or an iterable of node-label collections that must partition the nodes."""
+    n = G.num_nodes
+    if isinstance(communities, Partition):
+        m = communities.membership
+        if m.shape[0] != n:
+            raise InvalidParameterError(
+                f"invalid communities: the partition has {m.shape[0]} nodes, the graph {n}"
+            )
+        return m.astype(np.uint32)
+    if isinstance(communities, np.ndarray):
+        arr = communities
+    else:
+        try:
+            items = list(communities)
+        except TypeError:
+            raise TypeError(
+                "communities must be a Partition, an integer array of community ids per node or "
+                f"an iterable of sets of nodes, got {type(communities).__name__}"
+            ) from None
+        if items and all(isinstance(x, (int, np.integer)) and not isinstance(x, bool) for x in items):
+            arr = np.asarray(items)
+        else:
+            return _membership_from_sets(G, items)
+    if arr.dtype.kind not in "iu":
+        raise TypeError(f"communities as an array must hold integer community ids, got dtype {arr.dtype}")
+    if arr.ndim != 1 or arr.shape[0] != n:
+        raise InvalidParameterError(
+            f"invalid communities: expected one community id per node ({n}), got shape {arr.shape}"
+        )
+    if arr.size and arr.min() < 0:
+        raise InvalidParameterError("invalid communities: community ids must be non-negative")
+    return _canonical(arr).astype(np.uint32)
+
+
+def _membership_from_sets(G: Graph, items: list[Any]) -> np.ndarray:
+    """Community ids from collections of node labels; ``InvalidParameterError`` ("not a
+    partition") names a node that is missing, repeated or not in the graph."""
+    from .errors import NodeNotFoundError
+
+    n = G.num_nodes
+    ids_per: list[np.ndarray] = []
+    for i, c in enumerate(items):
+        if isinstance(c, (str, bytes)) or not hasattr(c, "__iter__"):
+            raise TypeError(
+                f"communities[{i}] must be a set (or list) of nodes, got {type(c).__name__}"
+            )
+        try:
+            ids_per.append(G.node_ids(list(c)))
+        except NodeNotFoundError as e:
+            raise InvalidParameterError(f"communities is not a partition of the nodes: {e}") from None
+    memb = np.full(n, -1, dtype=np.int64)
+    if ids_per:
+        ids = np.concatenate(ids_per)
+        which = np.repeat(np.arange(len(ids_per), dtype=np.int64), [a.size for a in ids_per])
+        counts = np.bincount(ids, minlength=n)
+        if (counts > 1).any():
+            bad = int(np.flatnonzero(counts > 1)[0])
+            raise InvalidParameterError(
+                f"communities is not a partition of the nodes: node {_label(G, bad)!r} is in more "
+                "than one community (or repeated)"
+            )
+        memb[ids] = which
+    missing = np.flatnonzero(memb < 0)
+    if missing.size:
+        raise InvalidParameterError(
+            f"communities is not a partition of the nodes: node {_label(G, int(missing[0]))!r} is "
+            f"in no community ({missing.size} node{'s' if missing.size != 1 else ''} missing)"
+        )
+    return _canonical(memb).astype(np.uint32)
+
+
+def _label(G: Graph, i: int) -> Any:
+    if not G.has_labels:
+        return i
+    x = G.labels[i]
+    return x.item() if isinstance(x, np.generic) else x
+
+
+def modularity(
+    G: Graph,
+    communities: Any,
+    /,
+    *,
+    weight: str | None = "weight",
+    resolution: float = 1.0,
+    threads: int | None = None,
+) -> float:
+    r"""Modularity of a partition of the nodes, exactly networkx's ``community.modularity``.
+
+    .. math::
+
+        Q = \sum_c \left[ \frac{L_c}{m} - \gamma \left(\frac{k_c}{2m}\right)^2 \right]
+
+    with ``m`` the number (total weight) of edges, ``L_c`` the number (weight) of edges inside
+    community ``c``, ``k_c`` the sum of the degrees of its nodes and ``gamma`` the resolution.
+    Directed graphs use the Leicht–Newman form ``L_c / m - gamma k_c^out k_c^in / m^2``.
+
+    Parameters
+    ----------
+    G : Graph
+        Undirected or directed. A self-loop counts once in ``m`` and ``L_c`` and twice in the
+        degree of its node (undirected), as in networkx.
+    communities : Partition, array_like of int, or iterable of sets of nodes
+        A :class:`Partition`; an integer array with one community id per node id (any
+        non-negative ids, equal ids meaning the same community); or, as in networkx, an
+        iterable of sets (or lists) of node labels that partition the nodes.
+    weight : str or None, default "weight"
+        ``None`` counts every edge as 1; an attribute name uses the weights stored in ``G`` at
+        build time (if any). Weights must be non-negative.
+    resolution : float, default 1.0
+        The resolution ``gamma`` (any finite value): above 1 favours smaller communities, below
+        1 larger ones.
+    threads : int, optional
+        Number of threads (default: all, or ``RAYON_NUM_THREADS``); the result does not depend
+        on it.
+
+    Returns
+    -------
+    float
+        The modularity, in [-1/2, 1] at resolution 1.
+
+    Raises
+    ------
+    TypeError
+        ``G`` is not a :class:`Graph`; ``communities`` is neither a partition, an integer array
+        nor an iterable of collections; a non-numeric ``resolution``.
+    InvalidParameterError
+        ``communities`` is not a partition of the nodes (a node missing, repeated or not in the
+        graph: networkx's ``NotAPartition``), an array of the wrong length or with negative ids,
+        or ``resolution`` not finite.
+    InvalidGraphError
+        A negative edge weight (with ``weight`` not ``None``), or a graph without edges (total
+        weight 0), for which modularity is undefined (networkx raises ``ZeroDivisionError``).
+
+    Notes
+    -----
+    One parallel pass over fixed blocks of nodes sums each node's strength and its arcs inside
+    its community, then one sequential O(n) pass adds the strengths into community totals.
+    O(n + m) work, O(n) memory; partial sums are added in a fixed order, so the value is
+    bit-identical for any number of threads. It agrees with networkx to rounding (about 1e-16).
+    An iterable of sets is converted in O(n) numpy operations after one label lookup per node.
+
+    References
+    ----------
+    .. [1] M. E. J. Newman and M. Girvan, "Finding and evaluating community structure in
+       networks", Phys. Rev. E 69, 026113, 2004.
+    .. [2] E. A. Leicht and M. E. J. Newman, "Community structure in directed networks",
+       Phys. Rev. Lett. 100, 118703, 2008.
+    .. [3] J. Reichardt and S. Bornholdt, "Statistical mechanics of community detection",
+       Phys. Rev. E 74, 016110, 2006 (the resolution).
+
+    Examples
+    --------
+    Two triangles joined by an edge (networkx's ``barbell_graph(3, 0)``):
+
+    >>> import impactgraph as ig
+    >>> G = ig.Graph.from_edges([0, 0, 1, 3, 3, 4, 2], [1, 2, 2, 4, 5, 5, 3])
+    >>> round(ig.community.modularity(G, [{0, 1, 2}, {3, 4, 5}]), 12)  # 5/14
+    0.357142857143
+    >>> round(ig.community.modularity(G, [0, 0, 0, 1, 1, 1], resolution=0.5), 12)  # 6/7 - 1/4
+    0.607142857143
+    >>> ig.community.modularity(G, [{0, 1, 2}, {3, 4}])
+    Traceback (most recent call last):
+    ...
+    impactgraph.errors.InvalidParameterError: communities is not a partition of the nodes: node 5 is in no community (1 node missing)
+    """
+    core = core_of(G)
+    membership = _membership_of(G, communities)
+    if isinstance(resolution, bool) or not isinstance(resolution, (int, float, np.integer, np.floating)):
+        raise TypeError(f"resolution must be a float, got {type(resolution).__name__}")
+    return _ig.modularity(
+        core,
+        membership,
+        resolution=float(resolution),
+        use_weights=use_weights(G, weight),
+        threads=check_threads(threads),
+    )
 
 
 # ---- louvain and leiden -----------------------------------------------------------------------
