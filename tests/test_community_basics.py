@@ -9,8 +9,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import impactgraph as ig
-from impactgraph.community import Partition, modularity
-from impactgraph.testing import random_networkx_graphs
+from impactgraph.community import (
+    Partition,
+    asyn_lpa_communities,
+    cdlp,
+    label_propagation_communities,
+    modularity,
+)
+from impactgraph.testing import corpus, random_networkx_graphs
 
 ATOL = 1e-12
 
@@ -57,8 +63,6 @@ def partitions_for(H, seed=0):
 
 
 def all_cases():
-    from impactgraph.testing import corpus
-
     graphs = dict(corpus())
     graphs.update(corpus_with_loops())
     for name, H in sorted(graphs.items()):
@@ -194,3 +198,267 @@ def test_modularity_errors():
         modularity(Z, [0, 1])
     with pytest.raises(TypeError, match="weight"):
         modularity(G, [0, 0, 1, 1], weight=lambda u, v, d: 1)
+
+
+# ---------------------------------------------------------------- label propagation (networkx's)
+
+def as_sets(comms):
+    return {frozenset(c) for c in comms}
+
+
+UNDIRECTED = [(n, H) for n, H in sorted(corpus().items()) if not H.is_directed()]
+UNDIRECTED.append(("loops_weighted", corpus_with_loops()["loops_weighted"]))
+
+
+@pytest.mark.parametrize("name,H", UNDIRECTED, ids=[c[0] for c in UNDIRECTED])
+def test_label_propagation_equals_networkx(name, H):
+    G = ig.Graph.from_networkx(H)
+    want = as_sets(nx.community.label_propagation_communities(H))
+    p1 = label_propagation_communities(G, threads=1)
+    p2 = label_propagation_communities(G, threads=2)
+    assert as_sets(p1) == want
+    assert np.array_equal(p1.membership, p2.membership)
+    assert p1.weighted is False and len(p1) == len(want)
+
+
+def test_label_propagation_equals_networkx_real_data(data_dir):
+    import gzip
+
+    for folder, fname in [("snap_ca_grqc", "ca-GrQc.txt.gz"), ("email_eu_core", "email-Eu-core.txt.gz")]:
+        with gzip.open(data_dir / folder / fname, "rt") as f:
+            H = nx.read_edgelist((ln for ln in f if not ln.startswith("#")), nodetype=int)
+        G = ig.Graph.from_networkx(H)
+        want = as_sets(nx.community.label_propagation_communities(H))
+        got = label_propagation_communities(G, threads=2)
+        assert as_sets(got) == want, folder
+
+
+@settings(max_examples=150, deadline=None)
+@given(H=random_networkx_graphs(max_nodes=30, directed=False, weighted=False))
+def test_label_propagation_hypothesis(H):
+    G = ig.Graph.from_networkx(H)
+    assert as_sets(label_propagation_communities(G)) == as_sets(nx.community.label_propagation_communities(H))
+
+
+def heaviest_ok(H, p, weight=None):
+    """networkx's stopping rule: every node with a neighbour (successor) is in one of the
+    heaviest communities among its neighbours (a self-loop counts its own community)."""
+    memb = dict(zip(H, p.membership.tolist()))
+    for u in H:
+        if not H[u]:
+            continue
+        tot: dict[int, float] = {}
+        for v, d in H[u].items():
+            tot[memb[v]] = tot.get(memb[v], 0.0) + (d.get(weight, 1) if weight else 1)
+        if tot.get(memb[u], -1.0) < max(tot.values()) - 1e-9:
+            return False
+    return True
+
+
+@settings(max_examples=100, deadline=None)
+@given(H=random_networkx_graphs(max_nodes=30, directed=False, weighted=False), seed=st.integers(0, 2**64 - 1))
+def test_label_propagation_seeded_is_stable_and_thread_independent(H, seed):
+    G = ig.Graph.from_networkx(H)
+    a = label_propagation_communities(G, seed=seed, threads=1)
+    b = label_propagation_communities(G, seed=seed, threads=2)
+    assert np.array_equal(a.membership, b.membership)
+    assert heaviest_ok(H, a)
+    # the seed is a node order: relabelling H by the identity order gives networkx's result
+    assert as_sets(label_propagation_communities(G, seed=None)) == as_sets(nx.community.label_propagation_communities(H))
+
+
+def test_label_propagation_seed_varies_result():
+    H = nx.karate_club_graph()
+    G = ig.Graph.from_networkx(H)
+    parts = {tuple(label_propagation_communities(G, seed=s).membership.tolist()) for s in range(20)}
+    assert len(parts) > 1
+    assert all(heaviest_ok(H, Partition(G, np.array(m))) for m in parts)
+
+
+def test_label_propagation_errors():
+    D = ig.Graph.from_edges([0, 1], [1, 2], directed=True)
+    with pytest.raises(ig.InvalidGraphError, match="not implemented for directed"):
+        label_propagation_communities(D)
+    with pytest.raises(nx.NetworkXNotImplemented):
+        nx.community.label_propagation_communities(nx.DiGraph([(0, 1)]))
+    G = ig.Graph.from_edges([0], [1])
+    with pytest.raises(TypeError, match="impactgraph.Graph"):
+        label_propagation_communities(nx.path_graph(3))
+    with pytest.raises(TypeError, match="seed"):
+        label_propagation_communities(G, seed=1.5)
+    with pytest.raises(ig.InvalidParameterError, match="seed"):
+        label_propagation_communities(G, seed=-1)
+    with pytest.raises(ig.InvalidParameterError, match="threads"):
+        label_propagation_communities(G, threads=0)
+    E = ig.Graph.from_networkx(nx.Graph())
+    assert len(label_propagation_communities(E)) == 0
+
+
+# ---------------------------------------------------------------- asynchronous label propagation
+
+@pytest.mark.parametrize("name,H", CASES, ids=[c[0] for c in CASES])
+def test_asyn_lpa_stable_and_seeded(name, H):
+    G = ig.Graph.from_networkx(H)
+    for weight in (None, "weight"):
+        for seed in range(5):
+            a = asyn_lpa_communities(G, weight=weight, seed=seed, threads=1)
+            b = asyn_lpa_communities(G, weight=weight, seed=seed, threads=2)
+            assert np.array_equal(a.membership, b.membership)
+            assert heaviest_ok(H, a, weight), (name, weight, seed)
+            assert a.weighted == (weight is not None and G.weighted)
+    # networkx's result satisfies the same rule (a check of the checker)
+    comms = list(nx.community.asyn_lpa_communities(H, seed=1))
+    assert heaviest_ok(H, Partition(G, membership_of(H, comms)))
+
+
+@settings(max_examples=100, deadline=None)
+@given(H=random_networkx_graphs(max_nodes=30), seed=st.integers(0, 2**64 - 1))
+def test_asyn_lpa_hypothesis(H, seed):
+    G = ig.Graph.from_networkx(H)
+    for weight in (None, "weight"):
+        p = asyn_lpa_communities(G, weight=weight, seed=seed)
+        assert heaviest_ok(H, p, weight)
+        assert p.membership.shape == (len(H),)
+
+
+def test_asyn_lpa_recovers_planted_partition():
+    from impactgraph.community import normalized_mutual_info
+    from impactgraph.generators import sbm
+
+    G, blocks = sbm([200] * 5, 0.1, 0.002, seed=11)
+    for seed in range(3):
+        p = asyn_lpa_communities(G, seed=seed)
+        assert normalized_mutual_info(p, blocks) >= 0.9
+
+
+def test_asyn_lpa_karate_community_counts_like_networkx():
+    H = nx.karate_club_graph()
+    G = ig.Graph.from_networkx(H)
+    ours = np.array([len(asyn_lpa_communities(G, seed=s)) for s in range(50)])
+    theirs = np.array([len(list(nx.community.asyn_lpa_communities(H, seed=s))) for s in range(50)])
+    # loose: the means agree within 1.5 communities, the ranges overlap
+    assert abs(ours.mean() - theirs.mean()) < 1.5, (ours.mean(), theirs.mean())
+    assert max(ours.min(), theirs.min()) <= min(ours.max(), theirs.max())
+
+
+def test_asyn_lpa_max_iter_and_errors():
+    H = nx.karate_club_graph()
+    G = ig.Graph.from_networkx(H)
+    one = asyn_lpa_communities(G, seed=3, max_iter=1)
+    assert one.membership.shape == (34,)
+    full = asyn_lpa_communities(G, seed=3)
+    assert np.array_equal(asyn_lpa_communities(G, seed=3, max_iter=10_000).membership, full.membership)
+    with pytest.raises(ig.InvalidParameterError, match="max_iter"):
+        asyn_lpa_communities(G, max_iter=0)
+    with pytest.raises(TypeError, match="max_iter"):
+        asyn_lpa_communities(G, max_iter=2.0)
+    N = ig.Graph.from_edges([0, 1], [1, 2], [1.0, -2.0])
+    with pytest.raises(ig.InvalidGraphError, match="non-negative"):
+        asyn_lpa_communities(N, weight="weight")
+    assert len(asyn_lpa_communities(N, seed=0)) == 1
+    with pytest.raises(TypeError, match="weight"):
+        asyn_lpa_communities(G, weight=lambda e: 1)
+
+
+# ---------------------------------------------------------------- LDBC CDLP
+
+LDBC_DIR = "graphalytics-validation/src/main/resources/validation-graphs/"
+
+
+def ldbc_files(data_dir):
+    import tarfile
+
+    out = {}
+    with tarfile.open(data_dir / "ldbc_graphalytics_validation" / "validation-graphs.tar.gz") as tf:
+        for m in tf.getmembers():
+            if m.isfile() and m.name.startswith(LDBC_DIR):
+                out[m.name[len(LDBC_DIR):]] = tf.extractfile(m).read().decode()
+    return out
+
+
+def graph_from_adjacency(text, directed):
+    rows = [list(map(int, ln.split())) for ln in text.splitlines() if ln.strip()]
+    vertices = sorted({r[0] for r in rows} | {v for r in rows for v in r[1:]})
+    index = {v: i for i, v in enumerate(vertices)}
+    src = [index[r[0]] for r in rows for _ in r[1:]]
+    dst = [index[v] for r in rows for v in r[1:]]
+    return ig.Graph.from_edges(np.array(src, dtype=np.int64), np.array(dst, dtype=np.int64), directed=directed, num_nodes=len(vertices), labels=vertices)
+
+
+def graph_from_ve(vtext, etext, directed, shuffle_seed=None):
+    vertices = [int(x) for x in vtext.split()]
+    if shuffle_seed is not None:  # node ids in another order than the LDBC ids
+        np.random.default_rng(shuffle_seed).shuffle(vertices)
+    index = {v: i for i, v in enumerate(vertices)}
+    edges = [ln.split()[:2] for ln in etext.splitlines() if ln.strip()]
+    src = np.array([index[int(a)] for a, _ in edges], dtype=np.int64)
+    dst = np.array([index[int(b)] for _, b in edges], dtype=np.int64)
+    return ig.Graph.from_edges(src, dst, directed=directed, num_nodes=len(vertices), labels=vertices)
+
+
+def expected(text):
+    return dict(tuple(map(int, ln.split())) for ln in text.splitlines() if ln.strip())
+
+
+def check_cdlp(G, want, max_iter):
+    for threads in (1, 2):
+        got = cdlp(G, max_iter=max_iter, threads=threads)
+        assert got.dtype == np.int64
+        assert dict(zip(G.labels, got.tolist())) == want
+
+
+def test_cdlp_ldbc_validation(data_dir):
+    files = ldbc_files(data_dir)
+    # cdlp/*: LDBC's validation runs 5 iterations; the example graphs 2
+    check_cdlp(graph_from_adjacency(files["cdlp/dir-input"], True), expected(files["cdlp/dir-output"]), 5)
+    check_cdlp(graph_from_adjacency(files["cdlp/undir-input"], False), expected(files["cdlp/undir-output"]), 5)
+    for kind, directed in (("directed", True), ("undirected", False)):
+        v, e = files[f"example/example-{kind}.v"], files[f"example/example-{kind}.e"]
+        want = expected(files[f"example/example-{kind}-CDLP"])
+        check_cdlp(graph_from_ve(v, e, directed), want, 2)
+        # node ids in a shuffled order: ties still go to the smallest LDBC id
+        for s in range(5):
+            check_cdlp(graph_from_ve(v, e, directed, shuffle_seed=s), want, 2)
+        # the adjacency-list form of the same graph
+        check_cdlp(graph_from_adjacency(files[f"example/example-{kind}-input"], directed), want, 2)
+
+
+def cdlp_oracle(H, max_iter):
+    """LDBC's definition, directly: in- and out-neighbours (a reciprocal pair twice)."""
+    lab = {u: u for u in H}
+    for _ in range(max_iter):
+        new = {}
+        for u in H:
+            nbrs = list(H.successors(u)) + list(H.predecessors(u)) if H.is_directed() else list(H[u])
+            if not nbrs:
+                new[u] = lab[u]
+                continue
+            c: dict[int, int] = {}
+            for v in nbrs:
+                c[lab[v]] = c.get(lab[v], 0) + 1
+            mx = max(c.values())
+            new[u] = min(k for k, f in c.items() if f == mx)
+        lab = new
+    return np.array([lab[u] for u in H], dtype=np.int64)
+
+
+@settings(max_examples=100, deadline=None)
+@given(H=random_networkx_graphs(max_nodes=30, self_loops=False), max_iter=st.integers(0, 12))
+def test_cdlp_hypothesis(H, max_iter):
+    G = ig.Graph.from_networkx(H)
+    assert np.array_equal(cdlp(G, max_iter=max_iter), cdlp_oracle(H, max_iter))
+
+
+def test_cdlp_threads_and_errors():
+    from impactgraph.generators import sbm
+
+    G, _ = sbm([500] * 8, 0.05, 0.002, seed=5)
+    assert np.array_equal(cdlp(G, threads=1), cdlp(G, threads=2))
+    with pytest.raises(ig.InvalidParameterError, match="max_iter"):
+        cdlp(G, max_iter=-1)
+    with pytest.raises(TypeError, match="max_iter"):
+        cdlp(G, max_iter=None)
+    with pytest.raises(TypeError, match="impactgraph.Graph"):
+        cdlp(nx.path_graph(3))
+    S = ig.Graph.from_networkx(nx.path_graph(["a", "b", "c"]))
+    assert cdlp(S, max_iter=2).tolist() == [0, 1, 0]  # non-integer labels: node ids
