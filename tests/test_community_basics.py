@@ -165,6 +165,8 @@ def test_modularity_errors():
         modularity(G, np.array([0.0, 1.0, 1.0, 2.0]))
     with pytest.raises(TypeError, match="iterable of sets"):
         modularity(G, 3)
+    with pytest.raises(TypeError, match="not a mapping"):
+        modularity(G, {"a": 0, "b": 0, "c": 1, "d": 1})
     with pytest.raises(TypeError, match="must be a set"):
         modularity(G, [{"a"}, "bcd"])
     with pytest.raises(TypeError, match="impactgraph.Graph"):
@@ -462,3 +464,44 @@ def test_cdlp_threads_and_errors():
         cdlp(nx.path_graph(3))
     S = ig.Graph.from_networkx(nx.path_graph(["a", "b", "c"]))
     assert cdlp(S, max_iter=2).tolist() == [0, 1, 0]  # non-integer labels: node ids
+
+
+CTRL_C_SCRIPT = """
+import sys
+import numpy as np
+import impactgraph as ig
+n = 2_000_000  # a perfect matching: CDLP's two labels per edge swap forever
+G = ig.Graph.from_edges(np.arange(0, n, 2), np.arange(1, n, 2), num_nodes=n)
+print("ready", flush=True)
+try:
+    ig.community.cdlp(G, max_iter=10**12)
+except KeyboardInterrupt:
+    print("interrupted", flush=True)
+    print("after", ig.community.cdlp(G, max_iter=1)[:2].tolist(), flush=True)
+    sys.exit(0)
+sys.exit(3)
+"""
+
+
+@pytest.mark.skipif(__import__("sys").platform == "win32", reason="POSIX signals")
+def test_cdlp_ctrl_c():
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    proc = subprocess.Popen([sys.executable, "-c", CTRL_C_SCRIPT], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        assert proc.stdout.readline().strip() == "ready", proc.stderr.read()
+        time.sleep(1.0)
+        t0 = time.perf_counter()
+        os.kill(proc.pid, signal.SIGINT)
+        assert proc.stdout.readline().strip() == "interrupted", proc.stderr.read()
+        assert time.perf_counter() - t0 < 2.0
+        out, err = proc.communicate(timeout=60)
+        assert proc.returncode == 0, err
+        assert out.strip() == "after [1, 0]"
+    finally:
+        if proc.poll() is None:
+            proc.kill()

@@ -248,6 +248,8 @@ def _partition_modularity(p: Partition) -> float:
 def _membership_of(G: Graph, communities: Any) -> np.ndarray:
     """uint32 community ids per node id from a :class:`Partition`, an integer array (one id per
     node) or an iterable of node-label collections that must partition the nodes."""
+    from collections.abc import Mapping
+
     n = G.num_nodes
     if isinstance(communities, Partition):
         m = communities.membership
@@ -258,6 +260,11 @@ def _membership_of(G: Graph, communities: Any) -> np.ndarray:
         return m.astype(np.uint32)
     if isinstance(communities, np.ndarray):
         arr = communities
+    elif isinstance(communities, Mapping):
+        raise TypeError(
+            "communities must be a Partition, an integer array of community ids per node or an "
+            "iterable of sets of nodes, not a mapping"
+        )
     else:
         try:
             items = list(communities)
