@@ -607,7 +607,8 @@ def cdlp(G: Graph, /, *, max_iter: int = 10, threads: int | None = None) -> np.n
     Every node starts with its own label (its LDBC vertex id); in each of ``max_iter``
     synchronous iterations every node takes the most frequent label among its neighbours, ties
     going to the smallest label. A node without neighbours keeps its label. In directed graphs
-    both in- and out-neighbours count, a neighbour in both directions twice.
+    both in- and out-neighbours count, a neighbour in both directions twice (and a self-loop
+    counts the node's own label twice; once in undirected graphs).
 
     Parameters
     ----------
