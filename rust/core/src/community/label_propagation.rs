@@ -659,4 +659,34 @@ mod tests {
             assert_eq!(a, b);
         }
     }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+        /// Sequential == parallel for every variant; the semi-synchronous result is networkx's
+        /// (the sequential transcription) for the seed's node order.
+        #[test]
+        fn prop_seq_eq_par(
+            n in 1u32..300,
+            deg in 1usize..6,
+            directed in proptest::bool::ANY,
+            weighted in proptest::bool::ANY,
+            seed in proptest::prelude::any::<u64>(),
+        ) {
+            let g = random_graph(n, deg * n as usize, directed, weighted, seed);
+            let run = |k: usize| in_pool(k, || {
+                let c = Cancel::new();
+                (
+                    (!directed).then(|| label_propagation(&g, Some(seed), &c).unwrap()),
+                    asyn_lpa(&g, true, seed, None, &c).unwrap(),
+                    cdlp(&g, None, 7, &c).unwrap(),
+                )
+            });
+            let (a, b) = (run(1), run(3));
+            proptest::prop_assert_eq!(&a, &b);
+            if let Some(semi) = a.0 {
+                proptest::prop_assert_eq!(semi, semi_sync_oracle(&g, &ranks(n as usize, Some(seed))));
+            }
+            proptest::prop_assert!(is_stable(&g, &a.1, true));
+        }
+    }
 }
