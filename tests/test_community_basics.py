@@ -100,6 +100,10 @@ def test_modularity_by_hand():
     # one community: 1 - gamma; singletons: -sum (d_i / 2m)^2 = -(4*4 + 2*9) / 196
     assert modularity(G, [0] * 6) == pytest.approx(0.0, abs=1e-15)
     assert modularity(G, list(range(6))) == pytest.approx(-34 / 196, abs=1e-15)
+    # any non-negative ids, huge ones included
+    big = np.array([2**40, 2**40, 2**40, 2**32 - 1, 2**32 - 1, 2**32 - 1], dtype=np.uint64)
+    assert modularity(G, big) == pytest.approx(5 / 14, abs=1e-15)
+    assert modularity(G, big.astype(np.int64) - 2**31) == pytest.approx(5 / 14, abs=1e-15)
     # a self-loop of weight 2 beside an edge of weight 1: deg(0) = 1 + 2 * 2, m = 3
     L = ig.Graph.from_edges([0, 0], [0, 1], [2.0, 1.0])
     assert modularity(L, [0, 1]) == pytest.approx(2 / 3 - (25 + 1) / 36, abs=1e-15)

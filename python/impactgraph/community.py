@@ -285,7 +285,9 @@ def _membership_of(G: Graph, communities: Any) -> np.ndarray:
         )
     if arr.size and arr.min() < 0:
         raise InvalidParameterError("invalid communities: community ids must be non-negative")
-    return _canonical(arr).astype(np.uint32)
+    if arr.size and arr.max() > np.iinfo(np.uint32).max:
+        return _canonical(arr).astype(np.uint32)
+    return arr.astype(np.uint32)  # the core compacts any uint32 ids itself
 
 
 def _membership_from_sets(G: Graph, items: list[Any]) -> np.ndarray:
@@ -390,10 +392,11 @@ def modularity(
 
     Notes
     -----
-    One parallel pass over fixed blocks of nodes sums each node's strength and its arcs inside
-    its community, then one sequential O(n) pass adds the strengths into community totals.
-    O(n + m) work, O(n) memory; partial sums are added in a fixed order, so the value is
-    bit-identical for any number of threads. It agrees with networkx to rounding (about 1e-16).
+    The communities are renumbered canonically, one parallel pass over fixed blocks of nodes
+    sums each node's strength and its arcs inside its community, then one sequential O(n) pass
+    adds the strengths into community totals. O(n + m) work, O(n) memory; partial sums are added
+    in a fixed order, so the value is bit-identical for any number of threads and for any
+    naming of the communities (array, sets or :class:`Partition`). It agrees with networkx to rounding (about 1e-16).
     An iterable of sets is converted in O(n) numpy operations after one label lookup per node.
 
     References

@@ -49,26 +49,29 @@ fn row_sums(
     (strength, intra)
 }
 
-/// Community ids as `0..k` (`k <= n`): the input itself when every id is below `n`, otherwise
-/// a renumbered copy (by sorting the distinct ids).
-fn compact(membership: &[u32]) -> (std::borrow::Cow<'_, [u32]>, usize) {
+/// Community ids in canonical form (`0..k` by first appearance along node ids, see
+/// [`super::renumber`]) and `k`, so that the value depends on the partition only, never on the
+/// names of its communities. Ids at or above `n` are first compacted by sorting.
+fn canonical(membership: &[u32]) -> (Vec<u32>, usize) {
     let n = membership.len();
     let max = membership
         .par_iter()
         .copied()
         .max()
         .map_or(0, |m| m as usize);
-    if max < n {
-        return (std::borrow::Cow::Borrowed(membership), max + 1);
-    }
-    let mut ids = membership.to_vec();
-    ids.par_sort_unstable();
-    ids.dedup();
-    let out: Vec<u32> = membership
-        .par_iter()
-        .map(|c| ids.binary_search(c).unwrap_or(0) as u32)
-        .collect();
-    (std::borrow::Cow::Owned(out), ids.len())
+    let mut out = if max < n {
+        membership.to_vec()
+    } else {
+        let mut ids = membership.to_vec();
+        ids.par_sort_unstable();
+        ids.dedup();
+        membership
+            .par_iter()
+            .map(|c| ids.binary_search(c).unwrap_or(0) as u32)
+            .collect()
+    };
+    let k = super::renumber(&mut out);
+    (out, k)
 }
 
 /// Modularity of a partition, exactly networkx's `nx.community.modularity(G, communities,
@@ -96,9 +99,11 @@ fn compact(membership: &[u32]) -> (std::borrow::Cow<'_, [u32]>, usize) {
 /// * [`Error::Interrupted`] – `cancel` fired.
 ///
 /// # Complexity
-/// O(n + arcs) work in parallel over fixed blocks of nodes, plus one O(n) sequential pass that
-/// adds node strengths into community totals; O(n) extra memory. Partial sums are added in block
-/// order, so the value is bit-identical for any number of threads.
+/// O(n + arcs) work in parallel over fixed blocks of nodes, plus O(n) sequential passes that
+/// renumber the communities canonically and add node strengths into community totals (O(n log
+/// n) when ids reach `n`); O(n) extra memory. Partial sums are added in block
+/// order, so the value is bit-identical for any number of threads and for any renaming of the
+/// communities.
 ///
 /// # Reference
 /// M. E. J. Newman and M. Girvan, "Finding and evaluating community structure in networks",
@@ -139,7 +144,7 @@ pub fn modularity(
     }
     let weights = g.checked_weights(use_weights, "modularity needs non-negative weights")?;
     cancel.check()?;
-    let (comm, k) = compact(membership);
+    let (comm, k) = canonical(membership);
     let comm = &comm[..];
     let directed = g.is_directed();
     let out = g.out_adj();
@@ -392,6 +397,10 @@ mod tests {
                 let a = in_pool(1, || modularity(&g, &memb, gamma, true, &c).unwrap());
                 let b = in_pool(3, || modularity(&g, &memb, gamma, true, &c).unwrap());
                 assert_eq!(a.to_bits(), b.to_bits());
+                // renaming the communities (to huge ids, in reverse) keeps the bits
+                let renamed: Vec<u32> = memb.iter().map(|&c| u32::MAX - 1 - 5 * c).collect();
+                let r = modularity(&g, &renamed, gamma, true, &c).unwrap();
+                assert_eq!(a.to_bits(), r.to_bits());
                 let want = oracle(&g, &memb, gamma, true);
                 assert!((a - want).abs() < 1e-12, "{a} {want}");
             }
