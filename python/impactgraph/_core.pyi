@@ -193,5 +193,31 @@ def hits(
 ) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]: ...
 
 # ---- community.rs: modularity and label propagation --------------------------------------------
+def modularity(
+    graph: CoreGraph,
+    membership: npt.NDArray[np.uint32],
+    *,
+    resolution: float,
+    use_weights: bool,
+    threads: int | None = None,
+) -> float: ...
+def label_propagation_communities(
+    graph: CoreGraph, *, seed: int | None = None, threads: int | None = None
+) -> npt.NDArray[np.uint32]: ...
+def asyn_lpa_communities(
+    graph: CoreGraph,
+    *,
+    use_weights: bool,
+    seed: int,
+    max_iter: int | None = None,
+    threads: int | None = None,
+) -> npt.NDArray[np.uint32]: ...
+def cdlp(
+    graph: CoreGraph,
+    order: npt.NDArray[np.uint32] | None = None,
+    *,
+    max_iter: int,
+    threads: int | None = None,
+) -> npt.NDArray[np.uint32]: ...
 
 # ---- community.rs: louvain and leiden ---------------------------------------------------------

@@ -21,8 +21,81 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
 
 // ---- modularity and label propagation -------------------------------------------------------
 
-fn register_basics(_m: &Bound<'_, PyModule>) -> PyResult<()> {
+fn register_basics(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_function(wrap_pyfunction!(modularity, m)?)?;
+    m.add_function(wrap_pyfunction!(label_propagation_communities, m)?)?;
+    m.add_function(wrap_pyfunction!(asyn_lpa_communities, m)?)?;
+    m.add_function(wrap_pyfunction!(cdlp, m)?)?;
     Ok(())
+}
+
+/// Semi-synchronous label propagation (networkx's); canonical uint32 membership.
+#[pyfunction]
+#[pyo3(signature = (graph, *, seed=None, threads=None))]
+fn label_propagation_communities<'py>(
+    py: Python<'py>,
+    graph: &Bound<'py, PyGraph>,
+    seed: Option<u64>,
+    threads: Option<usize>,
+) -> PyResult<Bound<'py, numpy::PyArray1<u32>>> {
+    let g = &graph.get().csr;
+    let x = detached(py, threads, |c| community::label_propagation(g, seed, c))?;
+    Ok(numpy::IntoPyArray::into_pyarray(x, py))
+}
+
+/// Asynchronous label propagation (networkx's rules, our RNG); canonical uint32 membership.
+#[pyfunction]
+#[pyo3(signature = (graph, *, use_weights, seed, max_iter=None, threads=None))]
+fn asyn_lpa_communities<'py>(
+    py: Python<'py>,
+    graph: &Bound<'py, PyGraph>,
+    use_weights: bool,
+    seed: u64,
+    max_iter: Option<usize>,
+    threads: Option<usize>,
+) -> PyResult<Bound<'py, numpy::PyArray1<u32>>> {
+    let g = &graph.get().csr;
+    let x = detached(py, threads, |c| {
+        community::asyn_lpa(g, use_weights, seed, max_iter, c)
+    })?;
+    Ok(numpy::IntoPyArray::into_pyarray(x, py))
+}
+
+/// LDBC CDLP: per node, the node id whose initial label it ends with (uint32). `order` (uint32,
+/// a permutation) ranks the nodes' LDBC ids.
+#[pyfunction]
+#[pyo3(signature = (graph, order=None, *, max_iter, threads=None))]
+fn cdlp<'py>(
+    py: Python<'py>,
+    graph: &Bound<'py, PyGraph>,
+    order: Option<numpy::PyReadonlyArray1<'py, u32>>,
+    max_iter: usize,
+    threads: Option<usize>,
+) -> PyResult<Bound<'py, numpy::PyArray1<u32>>> {
+    let order: Option<Vec<u32>> = order.map(|o| o.as_array().to_vec());
+    let g = &graph.get().csr;
+    let x = detached(py, threads, |c| {
+        community::cdlp(g, order.as_deref(), max_iter, c)
+    })?;
+    Ok(numpy::IntoPyArray::into_pyarray(x, py))
+}
+
+/// Modularity of `membership` (one uint32 community id per node), networkx's value.
+#[pyfunction]
+#[pyo3(signature = (graph, membership, *, resolution, use_weights, threads=None))]
+fn modularity(
+    py: Python<'_>,
+    graph: &Bound<'_, PyGraph>,
+    membership: numpy::PyReadonlyArray1<'_, u32>,
+    resolution: f64,
+    use_weights: bool,
+    threads: Option<usize>,
+) -> PyResult<f64> {
+    let membership: Vec<u32> = membership.as_array().to_vec();
+    let g = &graph.get().csr;
+    detached(py, threads, |c| {
+        community::modularity(g, &membership, resolution, use_weights, c)
+    })
 }
 
 // ---- louvain and leiden ---------------------------------------------------------------------

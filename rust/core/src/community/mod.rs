@@ -12,6 +12,11 @@
 
 // ---- modularity and label propagation -------------------------------------------------------
 
+mod label_propagation;
+mod modularity;
+pub use label_propagation::{asyn_lpa, cdlp, label_propagation};
+pub use modularity::modularity;
+
 // ---- louvain and leiden ---------------------------------------------------------------------
 
 // ---- shared ---------------------------------------------------------------------------------
