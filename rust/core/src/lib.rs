@@ -20,6 +20,7 @@ pub mod csr;
 pub mod error;
 pub mod generators;
 pub mod io;
+pub mod lfr;
 pub mod par;
 pub mod rng;
 pub mod structure;
