@@ -690,7 +690,7 @@ pub fn lfr(p: &LfrParams, cancel: &Cancel) -> Result<(Csr, Vec<u32>)> {
         (None, None) => unreachable!("checked"),
     };
     cancel.check()?;
-    let deg = degree_sequence(n, p.tau1, kmin, w, max_degree, p, cancel)?;
+    let mut deg = degree_sequence(n, p.tau1, kmin, w, max_degree, p, cancel)?;
     let (dmin, dmax) = deg
         .par_iter()
         .fold(|| (u32::MAX, 0u32), |(a, b), &d| (a.min(d), b.max(d)))
@@ -706,7 +706,10 @@ pub fn lfr(p: &LfrParams, cancel: &Cancel) -> Result<(Csr, Vec<u32>)> {
     if cmin > p.n {
         return Err(Error::param(
             "min_community",
-            format!("must be at most n = {} (the community sizes sum to n), got {cmin}", p.n),
+            format!(
+                "must be at most n = {} (the community sizes sum to n), got {cmin}",
+                p.n
+            ),
         ));
     }
     let cmax = cmax.min(p.n);
@@ -750,6 +753,10 @@ pub fn lfr(p: &LfrParams, cancel: &Cancel) -> Result<(Csr, Vec<u32>)> {
 
     // Even internal stub count in every community: move one stub of a random member between
     // its internal and external degree.
+    // With mu = 0 there are no external stubs to move: change that member's degree by one
+    // instead (within [1, max_degree]).
+    let move_degree = mu == 0.0;
+    let max_deg = max_degree as u32;
     let fixes: Vec<Option<(u32, bool)>> = (0..k)
         .into_par_iter()
         .map(|c| {
@@ -766,10 +773,11 @@ pub fn lfr(p: &LfrParams, cancel: &Cancel) -> Result<(Csr, Vec<u32>)> {
                 for t in 0..mem.len() {
                     let u = mem[(start + t) % mem.len()];
                     let (ki, d) = (kin[u as usize], deg[u as usize]);
-                    if up && ki < d && ki + 1 < size {
+                    let room = if move_degree { d < max_deg } else { ki < d };
+                    if up && room && ki + 1 < size {
                         return Some((u, true));
                     }
-                    if !up && ki > 0 {
+                    if !up && ki > 0 && (!move_degree || d > 1) {
                         return Some((u, false));
                     }
                 }
@@ -778,10 +786,13 @@ pub fn lfr(p: &LfrParams, cancel: &Cancel) -> Result<(Csr, Vec<u32>)> {
         })
         .collect();
     for (u, up) in fixes.into_iter().flatten() {
+        let u = u as usize;
         if up {
-            kin[u as usize] += 1;
+            kin[u] += 1;
+            deg[u] += move_degree as u32;
         } else {
-            kin[u as usize] -= 1;
+            kin[u] -= 1;
+            deg[u] -= move_degree as u32;
         }
     }
 
@@ -874,4 +885,225 @@ pub fn lfr(p: &LfrParams, cancel: &Cancel) -> Result<(Csr, Vec<u32>)> {
     };
     let g = Csr::from_edges(&src, &dst, None, &opts, cancel)?;
     Ok((g, comm))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pool<T: Send>(threads: usize, f: impl FnOnce() -> T + Send) -> T {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .unwrap()
+            .install(f)
+    }
+
+    fn params(n: u64, mu: f64, seed: u64) -> LfrParams {
+        LfrParams {
+            n,
+            tau1: 3.0,
+            tau2: 1.5,
+            mu,
+            average_degree: Some(20.0),
+            min_degree: None,
+            max_degree: Some(100),
+            min_community: Some(50),
+            max_community: Some(500),
+            tol: 1e-7,
+            max_iters: 500,
+            seed,
+        }
+    }
+
+    /// (mean degree, mean fraction of a node's edges leaving its community).
+    fn degree_and_mixing(g: &Csr, comm: &[u32]) -> (f64, f64) {
+        let n = g.num_nodes();
+        let (mut deg_sum, mut mix_sum) = (0usize, 0.0);
+        for u in 0..n {
+            let nb = g.out_neighbors(u);
+            deg_sum += nb.len();
+            if !nb.is_empty() {
+                let ext = nb.iter().filter(|&&v| comm[v as usize] != comm[u]).count();
+                mix_sum += ext as f64 / nb.len() as f64;
+            }
+        }
+        (deg_sum as f64 / n as f64, mix_sum / n as f64)
+    }
+
+    #[test]
+    fn power_sum_matches_direct_summation() {
+        for &p in &[0.5, 1.0, 1.5, 2.0, 3.0] {
+            for &(a, m) in &[(1u64, 10u64), (1, 1000), (7, 5000), (100, 100_000)] {
+                let direct: f64 = (a..=m).map(|x| (x as f64).powf(-p)).sum();
+                let em = power_sum(p, a, m);
+                assert!((em - direct).abs() <= 1e-12 * direct, "p={p} a={a} m={m}");
+            }
+        }
+    }
+
+    /// The solved distribution has exactly the requested mean.
+    #[test]
+    fn solved_cut_off_hits_the_mean() {
+        for &(tau, avg, m) in &[
+            (3.0, 20.0, 100u64),
+            (3.0, 5.0, 250),
+            (2.0, 10.0, 1000),
+            (2.5, 7.3, 60),
+        ] {
+            let (k, w) = solve_min_degree(tau, avg, m).unwrap();
+            let mut ws = powerlaw_weights(tau, k, m);
+            ws[0] *= w;
+            let mean: f64 = ws
+                .iter()
+                .enumerate()
+                .map(|(i, &x)| (k + i as u64) as f64 * x)
+                .sum::<f64>()
+                / ws.iter().sum::<f64>();
+            assert!(
+                (mean - avg).abs() < 1e-9 * avg,
+                "tau={tau} avg={avg}: {mean}"
+            );
+        }
+        assert!(solve_min_degree(3.0, 0.5, 100).is_err());
+        assert!(solve_min_degree(3.0, 101.0, 100).is_err());
+        assert_eq!(solve_min_degree(3.0, 100.0, 100).unwrap(), (100, 1.0));
+    }
+
+    /// Hall's condition on a hand-made case: internal degrees {3, 3, 1} and sizes {4, 1, 1}:
+    /// the two nodes of internal degree 3 need a community of size >= 4 (4 seats, fine); with
+    /// sizes {3, 3} neither fits.
+    #[test]
+    fn fits_is_halls_condition() {
+        let hist = [0u64, 1, 0, 2];
+        assert!(fits(&hist, &[4, 1, 1]));
+        assert!(!fits(&hist, &[3, 3]));
+        assert!(fits(&[5u64], &[2, 3]));
+    }
+
+    #[test]
+    fn simple_graph_with_planted_mixing() {
+        for &mu in &[0.1, 0.3, 0.6] {
+            let p = params(5000, mu, 7);
+            let (g, comm) = lfr(&p, &Cancel::new()).unwrap();
+            assert_eq!(g.num_nodes(), 5000);
+            assert_eq!(g.num_self_loops(), 0);
+            // Duplicates are merged by the builder: the arc count equals the neighbour count
+            // of distinct neighbours.
+            for u in 0..5000 {
+                let nb = g.out_neighbors(u);
+                assert!(nb.windows(2).all(|w| w[0] < w[1]));
+                assert!(nb.len() <= 100);
+            }
+            let mut sizes = vec![0u64; comm.iter().copied().max().unwrap() as usize + 1];
+            for &c in &comm {
+                sizes[c as usize] += 1;
+            }
+            assert!(sizes.iter().all(|&s| (50..=500).contains(&s)), "{sizes:?}");
+            let (mean, mix) = degree_and_mixing(&g, &comm);
+            assert!((mean - 20.0).abs() < 1.0, "mean degree {mean}");
+            assert!((mix - mu).abs() < 0.02, "mixing {mix} for mu {mu}");
+        }
+    }
+
+    #[test]
+    fn seeded_and_thread_independent() {
+        let p = params(20_000, 0.3, 11);
+        let one = pool(1, || lfr(&p, &Cancel::new()).unwrap());
+        let three = pool(3, || lfr(&p, &Cancel::new()).unwrap());
+        assert_eq!(one, three);
+        let other = lfr(&params(20_000, 0.3, 12), &Cancel::new()).unwrap();
+        assert_ne!(one.1, other.1);
+    }
+
+    #[test]
+    fn bad_parameters() {
+        let name = |p: LfrParams| match lfr(&p, &Cancel::new()) {
+            Err(Error::InvalidParameter { name, .. }) => name,
+            other => panic!("expected InvalidParameter, got {other:?}"),
+        };
+        let base = || params(1000, 0.3, 1);
+        assert_eq!(
+            name(LfrParams {
+                tau1: 1.0,
+                ..base()
+            }),
+            "tau1"
+        );
+        assert_eq!(
+            name(LfrParams {
+                tau2: f64::NAN,
+                ..base()
+            }),
+            "tau2"
+        );
+        assert_eq!(name(LfrParams { mu: 1.5, ..base() }), "mu");
+        assert_eq!(name(LfrParams { n: 0, ..base() }), "n");
+        assert_eq!(
+            name(LfrParams {
+                max_degree: Some(1001),
+                ..base()
+            }),
+            "max_degree"
+        );
+        assert_eq!(
+            name(LfrParams {
+                min_degree: Some(3),
+                ..base()
+            }),
+            "min_degree, average_degree"
+        );
+        assert_eq!(
+            name(LfrParams {
+                average_degree: None,
+                min_degree: Some(0),
+                ..base()
+            }),
+            "min_degree"
+        );
+        assert_eq!(
+            name(LfrParams {
+                average_degree: Some(0.5),
+                ..base()
+            }),
+            "average_degree"
+        );
+        assert_eq!(
+            name(LfrParams {
+                max_iters: 0,
+                ..base()
+            }),
+            "max_iters"
+        );
+        assert_eq!(
+            name(LfrParams {
+                min_community: Some(600),
+                ..base()
+            }),
+            "min_community"
+        );
+        // Internal degrees up to 70 cannot fit communities of at most 20 nodes.
+        assert_eq!(
+            name(LfrParams {
+                min_community: Some(10),
+                max_community: Some(20),
+                ..base()
+            }),
+            "max_community"
+        );
+        let mut c = Cancel::new();
+        c.cancel();
+        assert_eq!(lfr(&base(), &c).unwrap_err(), Error::Interrupted);
+        c = Cancel::new();
+        assert!(lfr(&base(), &c).is_ok());
+    }
+
+    /// mu = 0: no edge leaves a community; mu = 1: none stays inside.
+    #[test]
+    fn extreme_mixing() {
+        let (g, comm) = lfr(&params(3000, 0.0, 3), &Cancel::new()).unwrap();
+        assert_eq!(degree_and_mixing(&g, &comm).1, 0.0);
+        let (g, comm) = lfr(&params(3000, 1.0, 3), &Cancel::new()).unwrap();
+        assert_eq!(degree_and_mixing(&g, &comm).1, 1.0);
+    }
 }
