@@ -1106,4 +1106,58 @@ mod tests {
         let (g, comm) = lfr(&params(3000, 1.0, 3), &Cancel::new()).unwrap();
         assert_eq!(degree_and_mixing(&g, &comm).1, 1.0);
     }
+
+    mod props {
+        use super::*;
+        use proptest::prelude::*;
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(24))]
+
+            /// Any feasible parameters: a simple graph on n nodes, degrees at most max_degree,
+            /// community sizes in range, and the same graph on 1 and 3 threads.
+            #[test]
+            fn sequential_equals_parallel_and_invariants(
+                n in 100u64..3000,
+                tau1 in 1.5f64..3.5,
+                tau2 in 1.1f64..2.5,
+                mu in 0.0f64..=1.0,
+                min_degree in 1u64..8,
+                seed in any::<u64>(),
+            ) {
+                let p = LfrParams {
+                    n,
+                    tau1,
+                    tau2,
+                    mu,
+                    average_degree: None,
+                    min_degree: Some(min_degree),
+                    max_degree: Some(30.min(n)),
+                    min_community: Some(32),
+                    max_community: Some(100.max(n / 4)),
+                    tol: 1e-7,
+                    max_iters: 500,
+                    seed,
+                };
+                let one = pool(1, || lfr(&p, &Cancel::new()));
+                let three = pool(3, || lfr(&p, &Cancel::new()));
+                prop_assert_eq!(&one, &three);
+                let (g, comm) = one.unwrap();
+                prop_assert_eq!(g.num_nodes() as u64, n);
+                prop_assert_eq!(g.num_self_loops(), 0);
+                let mut sizes = vec![0u64; comm.len()];
+                for &c in &comm {
+                    sizes[c as usize] += 1;
+                }
+                for &s in sizes.iter().filter(|&&s| s > 0) {
+                    prop_assert!((32..=100.max(n / 4)).contains(&s), "size {}", s);
+                }
+                for u in 0..g.num_nodes() {
+                    let nb = g.out_neighbors(u);
+                    prop_assert!(nb.len() <= 30);
+                    prop_assert!(nb.windows(2).all(|w| w[0] < w[1]));
+                }
+            }
+        }
+    }
 }
