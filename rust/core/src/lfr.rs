@@ -566,7 +566,14 @@ fn wire(
     bad_pair: impl Fn(u32, u32) -> bool,
     cancel: &Cancel,
 ) -> Result<usize> {
-    rng.shuffle(stubs);
+    // Fisher–Yates as `Rng::shuffle`, polling the cancel token on long stub lists.
+    for i in (1..stubs.len()).rev() {
+        if i % (1 << 20) == 0 {
+            cancel.check()?;
+        }
+        let j = rng.below(i as u64 + 1) as usize;
+        stubs.swap(i, j);
+    }
     let m = stubs.len() / 2;
     debug_assert_eq!(src.len(), m);
     let mut set = EdgeSet::with_capacity_and_hasher(m, Default::default());
