@@ -9,6 +9,10 @@ k sources, closeness/clustering on a node sample, structural holes per node), th
 records how to scale it in ``extra_info`` and the cell shows the whole-graph estimate, marked
 ``≈``: ``networkx_full_s_estimate`` (seconds), ``sources`` (time per source times impactgraph's
 source count) or ``per_node`` (time per node times impactgraph's node count).
+
+Benchmarks that record the quality of their result (``modularity``, and ``nmi`` against a ground
+truth, in ``extra_info``: the community benches) get a second table with quality and time side by
+side, one row per measure and dataset, one column per library (leidenalg included).
 """
 
 from __future__ import annotations
@@ -67,6 +71,49 @@ def main(path: str) -> None:
                 cells.append(shown)
             else:
                 cells.append(f"{shown} ({t / base_t:.1f}×)")
+        print(f"| {key} | " + " | ".join(cells) + " |")
+    quality_table(data)
+
+
+QUALITY_ORDER = ["impactgraph", "networkx", "igraph", "networkit", "leidenalg"]
+
+
+def quality_table(data: dict) -> None:
+    """Modularity / NMI / seconds of every benchmark that records a ``modularity``."""
+    rows: dict[str, dict[str, dict]] = defaultdict(dict)
+    for b in data["benchmarks"]:
+        info = b.get("extra_info", {})
+        if "modularity" not in info:
+            continue
+        params = dict(b.get("params") or {})
+        backend = params.pop("backend", "impactgraph")
+        key = b["group"] + "".join(f" [{v}]" for v in params.values())
+        rows[key][backend] = b
+    if not rows:
+        return
+    libs = [lib for lib in QUALITY_ORDER if any(lib in row for row in rows.values())]
+    print()
+    print("Quality and speed: modularity Q (igraph's evaluator, resolution 1), NMI against the ground")
+    print("truth where there is one, communities found, and the minimum time.")
+    print()
+    print("| measure [dataset] | " + " | ".join(libs) + " |")
+    print("|---" * (len(libs) + 1) + "|")
+    for key, row in rows.items():
+        cells = []
+        for lib in libs:
+            b = row.get(lib)
+            if b is None:
+                cells.append("—")
+                continue
+            info = b["extra_info"]
+            t = b["stats"]["min"]
+            parts = [f"Q {info['modularity']:.4f}"]
+            if "nmi" in info:
+                parts.append(f"NMI {info['nmi']:.3f}")
+            if "communities" in info:
+                parts.append(f"k {info['communities']}")
+            parts.append(f"{t:.2f} s" if t >= 1 else f"{t * 1e3:.1f} ms")
+            cells.append(", ".join(parts))
         print(f"| {key} | " + " | ".join(cells) + " |")
 
 

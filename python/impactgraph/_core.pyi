@@ -88,6 +88,22 @@ def sbm(
     threads: int | None = None,
 ) -> tuple[CoreGraph, npt.NDArray[np.uint32]]: ...
 def gnp(n: int, p: float, *, directed: bool, seed: int, threads: int | None = None) -> CoreGraph: ...
+def lfr(
+    n: int,
+    tau1: float,
+    tau2: float,
+    mu: float,
+    *,
+    average_degree: float | None = None,
+    min_degree: int | None = None,
+    max_degree: int | None = None,
+    min_community: int | None = None,
+    max_community: int | None = None,
+    tol: float,
+    max_iters: int,
+    seed: int,
+    threads: int | None = None,
+) -> tuple[CoreGraph, npt.NDArray[np.uint32]]: ...
 
 # ---- structure.rs ---------------------------------------------------------------------------
 def degree(graph: CoreGraph, *, direction: str = "all", threads: int | None = None) -> npt.NDArray[np.uint64]: ...

@@ -1,5 +1,5 @@
-"""Seeded random graph generators: R-MAT / Graph500 Kronecker graphs, the stochastic block model
-and Erdős–Rényi G(n, p).
+"""Seeded random graph generators: R-MAT / Graph500 Kronecker graphs, the stochastic block model,
+Erdős–Rényi G(n, p) and the LFR community benchmark.
 
 Every generator is parallel and reproducible: the same ``seed`` gives the identical graph on any
 number of threads and on every platform, because the random streams come from impactgraph's
@@ -20,7 +20,7 @@ from ._util import check_threads, seed_to_u64
 from .errors import InvalidParameterError
 from .graph import Graph
 
-__all__ = ["rmat", "rmat_edges", "sbm", "gnp"]
+__all__ = ["rmat", "rmat_edges", "sbm", "gnp", "lfr"]
 
 _U32_MAX = 2**32 - 1
 _U64_MAX = 2**64 - 1
@@ -393,3 +393,140 @@ def gnp(
         threads=check_threads(threads),
     )
     return Graph(core)
+
+
+def _opt_int_arg(name: str, value: Any) -> int | None:
+    return None if value is None else _int_arg(name, value, _U64_MAX)
+
+
+def lfr(
+    n: int,
+    tau1: float,
+    tau2: float,
+    mu: float,
+    average_degree: float | None = None,
+    min_degree: int | None = None,
+    max_degree: int | None = None,
+    min_community: int | None = None,
+    max_community: int | None = None,
+    *,
+    tol: float = 1e-07,
+    max_iters: int = 500,
+    seed: int | None = None,
+    threads: int | None = None,
+) -> tuple[Graph, np.ndarray]:
+    """The LFR benchmark graph with planted communities (Lancichinetti, Fortunato and Radicchi).
+
+    Degrees follow a power law with exponent ``tau1``, community sizes a power law with exponent
+    ``tau2``, and every node has about a fraction ``mu`` of its edges outside its community.
+    Parameter names, meanings and defaults are those of networkx's ``LFR_benchmark_graph``.
+
+    Parameters
+    ----------
+    n : int
+        Number of nodes.
+    tau1 : float
+        Exponent of the degree distribution, greater than one.
+    tau2 : float
+        Exponent of the community size distribution, greater than one.
+    mu : float
+        Fraction of each node's edges that leave its community, in [0, 1].
+    average_degree : float, optional
+        Desired average degree. Exactly one of ``average_degree`` and ``min_degree`` is given.
+    min_degree : int, optional
+        Smallest degree (at least 1).
+    max_degree : int, optional
+        Largest degree, in (0, n]; default ``n``.
+    min_community : int, optional
+        Smallest community size; default the smallest drawn degree.
+    max_community : int, optional
+        Largest community size; default the largest drawn degree.
+    tol : float, default 1e-07
+        networkx's tolerance on the average degree; must be positive when ``average_degree`` is
+        given (the cut-off is solved exactly, see Notes).
+    max_iters : int, default 500
+        Attempts at a community size sequence that can hold every node's internal degree.
+    seed : int, optional
+        A non-negative int below 2**64; ``None`` draws a fresh seed from
+        ``numpy.random.SeedSequence().entropy``.
+    threads : int, optional
+        Number of threads; the result does not depend on it.
+
+    Returns
+    -------
+    G : Graph
+        A simple undirected graph on ``n`` nodes.
+    communities : numpy.ndarray of int32
+        ``communities[u]`` is the planted community of node ``u`` (ids ``0..k-1``).
+
+    Raises
+    ------
+    TypeError
+        A non-integer ``n``, degree, community size, ``max_iters`` or ``seed``, or a
+        non-numeric exponent, ``mu``, ``average_degree`` or ``tol``.
+    InvalidParameterError
+        Where networkx raises: ``tau1`` or ``tau2`` not greater than one, ``mu`` outside
+        [0, 1], ``max_degree`` outside (0, n], not exactly one of ``average_degree`` and
+        ``min_degree``, a ``min_degree`` or ``min_community`` below 1, an ``average_degree``
+        that no power law on [1, max_degree] reaches, ``max_iters < 1``, community sizes that
+        cannot hold the internal degrees within ``max_iters`` attempts; and where networkx
+        never returns: ``min_degree > max_degree``, ``min_community > max_community`` or
+        ``min_community > n``.
+
+    Notes
+    -----
+    1. Degrees are i.i.d. draws from P(k) ∝ k**-tau1 on [min_degree, max_degree] (networkx's
+       truncated Zipf). Given ``average_degree``, the lower cut-off is solved exactly: the
+       integer k with mean(k) <= average_degree < mean(k + 1) is found and k's own weight
+       lowered so that the expected degree is ``average_degree``. networkx instead rounds a
+       continuous approximation to an integer, which can miss the requested mean by 10-35 %
+       (``tau1=3, average_degree=5`` gives a mean of 3.2, ``average_degree=10, max_degree=100``
+       8.7); with ``min_degree`` both use the same distribution.
+    2. Every node's internal degree is ``round((1 - mu) * degree)``.
+    3. Community sizes are drawn from P(s) ∝ s**-tau2 on [min_community, max_community] until
+       they cover n; the overshoot is taken off the last one. They are redrawn until every
+       internal degree fits a community (size - 1 >= internal degree).
+    4. Nodes, by decreasing internal degree, take a uniformly random free seat in a community
+       large enough for them.
+    5. Internal edges come from a configuration model inside each community (in parallel, one
+       random stream per community), external edges from a configuration model over all
+       external stubs. Self-loops, multi-edges and external edges inside a community are
+       removed by degree-preserving double-edge swaps; the rare edge no swap can repair (in
+       nearly complete communities) is dropped, so a degree can end slightly below its draw.
+
+    The realised mixing parameter is within about 0.01 of ``mu`` and the mean degree within
+    a few percent of ``average_degree``. O(n + m) work; the graph is identical for any number of
+    threads. Generating n = 10**6 nodes with average degree 20 takes about a second.
+
+    References
+    ----------
+    .. [1] A. Lancichinetti, S. Fortunato and F. Radicchi, "Benchmark graphs for testing
+       community detection algorithms", Phys. Rev. E 78, 046110, 2008.
+
+    Examples
+    --------
+    >>> import impactgraph as ig
+    >>> G, communities = ig.lfr(250, 3, 1.5, 0.1, average_degree=5, min_community=20, seed=10)
+    >>> G.num_nodes, communities.dtype, communities.shape
+    (250, dtype('int32'), (250,))
+    >>> int(np.bincount(communities).min()) >= 20
+    True
+    """
+    avg = None if average_degree is None else _real_arg("average_degree", average_degree)
+    core, comm = _ig.lfr(
+        _int_arg("n", n, _U64_MAX),
+        _real_arg("tau1", tau1),
+        _real_arg("tau2", tau2),
+        _real_arg("mu", mu),
+        average_degree=avg,
+        min_degree=_opt_int_arg("min_degree", min_degree),
+        max_degree=_opt_int_arg("max_degree", max_degree),
+        min_community=_opt_int_arg("min_community", min_community),
+        max_community=_opt_int_arg("max_community", max_community),
+        tol=_real_arg("tol", tol),
+        max_iters=_int_arg("max_iters", max_iters, _U64_MAX),
+        seed=seed_to_u64(seed),
+        threads=check_threads(threads),
+    )
+    # Community ids are below 2**31 (the core checks), so the uint32 buffer reads as int32.
+    return Graph(core), comm.view(np.int32)

@@ -1,5 +1,6 @@
 //! Seeded random graph generators: R-MAT / Graph500 Kronecker ([`rmat_edges`], [`rmat`]),
-//! the stochastic block model ([`sbm`]) and Erdős–Rényi G(n, p) ([`gnp`]).
+//! the stochastic block model ([`sbm`]), Erdős–Rényi G(n, p) ([`gnp`]) and the LFR benchmark
+//! ([`lfr`], in `lfr.rs`).
 //!
 //! # Determinism
 //!
@@ -664,6 +665,12 @@ pub fn gnp(n: usize, p: f64, directed: bool, seed: u64, cancel: &Cancel) -> Resu
     model.check_size("gnp(n, p)")?;
     model.build(seed, cancel)
 }
+
+// ---------------------------------------------------------------------------------------------
+// LFR benchmark (in its own file, `lfr.rs`)
+// ---------------------------------------------------------------------------------------------
+
+pub use crate::lfr::{lfr, LfrParams};
 
 #[cfg(test)]
 mod tests {

@@ -6,6 +6,7 @@
 //! * [`csr`] — the immutable CSR graph ([`Csr`]) and its parallel builder.
 //! * [`io`] — the edge-list parser.
 //! * [`generators`] — seeded R-MAT and stochastic block model generators.
+//! * [`lfr`] — the LFR community benchmark (re-exported as [`generators::lfr`]).
 //! * [`structure`] — degrees and connected components.
 //! * [`centrality`] — centrality measures.
 //! * [`community`] — modularity, label propagation, Louvain and Leiden.
@@ -20,6 +21,7 @@ pub mod csr;
 pub mod error;
 pub mod generators;
 pub mod io;
+pub mod lfr;
 pub mod par;
 pub mod rng;
 pub mod structure;

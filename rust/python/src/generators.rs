@@ -1,4 +1,5 @@
-//! Seeded random graph generators: R-MAT (Graph500), the stochastic block model and G(n, p).
+//! Seeded random graph generators: R-MAT (Graph500), the stochastic block model, G(n, p) and
+//! the LFR benchmark.
 //! Argument checks beyond types live in the core (`impactgraph_core::generators`) and in
 //! `python/impactgraph/generators.py`.
 
@@ -93,11 +94,51 @@ fn gnp(
     .map(PyGraph::new)
 }
 
+/// The LFR benchmark graph and the planted community of every node (uint32).
+#[pyfunction]
+#[pyo3(signature = (n, tau1, tau2, mu, *, average_degree=None, min_degree=None, max_degree=None,
+                    min_community=None, max_community=None, tol, max_iters, seed, threads=None))]
+#[allow(clippy::too_many_arguments)]
+fn lfr<'py>(
+    py: Python<'py>,
+    n: u64,
+    tau1: f64,
+    tau2: f64,
+    mu: f64,
+    average_degree: Option<f64>,
+    min_degree: Option<u64>,
+    max_degree: Option<u64>,
+    min_community: Option<u64>,
+    max_community: Option<u64>,
+    tol: f64,
+    max_iters: u64,
+    seed: u64,
+    threads: Option<usize>,
+) -> PyResult<(PyGraph, Bound<'py, PyArray1<u32>>)> {
+    let params = generators::LfrParams {
+        n,
+        tau1,
+        tau2,
+        mu,
+        average_degree,
+        min_degree,
+        max_degree,
+        min_community,
+        max_community,
+        tol,
+        max_iters,
+        seed,
+    };
+    let (g, comm) = detached(py, threads, |cancel| generators::lfr(&params, cancel))?;
+    Ok((PyGraph::new(g), comm.into_pyarray(py)))
+}
+
 /// Register this family's functions.
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(rmat_edges, m)?)?;
     m.add_function(wrap_pyfunction!(rmat, m)?)?;
     m.add_function(wrap_pyfunction!(sbm, m)?)?;
     m.add_function(wrap_pyfunction!(gnp, m)?)?;
+    m.add_function(wrap_pyfunction!(lfr, m)?)?;
     Ok(())
 }
