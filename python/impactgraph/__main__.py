@@ -1,7 +1,7 @@
 """``python -m impactgraph demo``: generate an R-MAT graph of about a million edges, compute
 degrees, connected components, PageRank, the k-core structure, clustering and (sampled)
-betweenness — who is central, where the core is, who brokers — and print a summary with
-timings."""
+betweenness and Leiden communities — who is central, where the core is, who brokers, which
+learning clusters exist — and print a summary with timings."""
 
 from __future__ import annotations
 
@@ -42,6 +42,13 @@ def demo(scale: int = 16, edge_factor: int = 16, seed: int = 42, threads: int | 
     print(f"  clustering: average {cc.mean():.4f} (isolated and degree-1 nodes count as 0)")
     top = np.argsort(-bc, kind="stable")[:5]
     print("  top brokers (betweenness): " + ", ".join(f"{int(v)} ({bc[v]:.2e}, core {int(core[v])})" for v in top))
+    part = timed("Leiden communities", ig.community.leiden_communities, G, seed=seed, threads=threads)
+    big = np.sort(part.sizes)[::-1]
+    print(
+        f"  communities: {len(part):,} (modularity {part.modularity:.4f}); largest "
+        + ", ".join(f"{int(x):,}" for x in big[:5])
+        + f"; {int((big == 1).sum()):,} singletons"
+    )
     return 0
 
 
