@@ -14,6 +14,13 @@
 
 // ---- louvain and leiden ---------------------------------------------------------------------
 
+mod leiden;
+mod level;
+mod local_moving;
+mod louvain;
+pub use leiden::{leiden, LeidenParams};
+pub use louvain::{louvain, Hierarchy, LouvainParams};
+
 // ---- shared ---------------------------------------------------------------------------------
 
 /// Renumber community ids in place to `0..k`, in order of first appearance along node ids
@@ -27,7 +34,11 @@
 /// assert_eq!(c, [0, 0, 1, 2, 1]);
 /// ```
 pub fn renumber(membership: &mut [u32]) -> usize {
-    let max = membership.iter().copied().max().map_or(0, |m| m as usize + 1);
+    let max = membership
+        .iter()
+        .copied()
+        .max()
+        .map_or(0, |m| m as usize + 1);
     let mut map = vec![u32::MAX; max];
     let mut k = 0u32;
     for c in membership.iter_mut() {
