@@ -470,8 +470,10 @@ def leiden_communities(
     the nodes whose neighbourhood changed (the deterministic batches of
     :func:`louvain_communities`); (2) refinement: within each community, from singletons, every
     well-connected node still alone joins a well-connected subcommunity of non-negative gain
-    chosen at random with probability proportional to ``exp(dQ / 0.01)`` (leidenalg's
-    ``theta``); (3) aggregation of the refined subcommunities, each aggregate node starting in
+    chosen at random with probability proportional to ``exp(g / 0.01)`` (leidenalg's
+    ``theta``), with the gain ``g`` in units of edge weight (leidenalg uses the modularity
+    gain, about ``1/m`` per edge, which makes its choice nearly uniform on large graphs; ours is
+    nearly greedy and aggregates faster); (3) aggregation of the refined subcommunities, each aggregate node starting in
     its community of step 1. Levels stop when the aggregate would not shrink. Refinement is
     parallel over communities, each drawing from its own random stream of ``(seed, iteration,
     level, community)``. O(m) per round, refinement and aggregation; memory O(n + m). Polls for

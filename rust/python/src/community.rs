@@ -41,7 +41,12 @@ fn levels_to_py(py: Python<'_>, h: community::Hierarchy) -> Levels<'_> {
     let arrays = h
         .levels
         .into_iter()
-        .map(|l| l.into_iter().map(|c| c as i32).collect::<Vec<i32>>().into_pyarray(py))
+        .map(|l| {
+            l.into_iter()
+                .map(|c| c as i32)
+                .collect::<Vec<i32>>()
+                .into_pyarray(py)
+        })
         .collect();
     (arrays, h.modularity)
 }

@@ -146,6 +146,7 @@ pub(crate) fn move_nodes(
         if active.is_empty() {
             break;
         }
+
         moved.clear();
         for batch in active.chunks(BATCH) {
             cancel.check()?;
@@ -203,6 +204,7 @@ pub(crate) fn move_nodes(
             changed_list.clear();
         }
         total_moves += moved.len();
+
         if moved.is_empty() {
             break;
         }
