@@ -208,6 +208,12 @@ pub(crate) fn move_nodes(
         if moved.is_empty() {
             break;
         }
+        if sequential {
+            // Small graphs: full passes while anything moves, exactly as networkx.
+            active.clear();
+            active.extend_from_slice(&order);
+            continue;
+        }
         // Activate the neighbours of moved nodes that are outside the mover's community.
         let comm = &st.comm;
         moved.par_chunks(CHUNK).for_each(|ms| {
