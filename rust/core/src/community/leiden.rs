@@ -100,26 +100,34 @@ pub fn leiden(g: &Csr, p: &LeidenParams, cancel: &Cancel) -> Result<Hierarchy> {
     let n = g.num_nodes();
     let lg = LevelGraph::from_csr(g, w, cancel)?;
     let mut membership: Vec<u32> = (0..n as u32).collect();
-    let mut result = Hierarchy {
-        levels: vec![membership.clone()],
-        modularity: vec![lg.modularity(&membership, n, p.resolution)],
-    };
+    let mut levels = vec![membership.clone()];
     let iterations = if p.n_iterations < 0 {
         MAX_ITERATIONS
     } else {
         p.n_iterations as usize
     };
     for it in 0..iterations {
-        let h = iteration(&lg, &membership, p, it as u64, cancel)?;
-        let last = h.levels.last().cloned().unwrap_or_default();
+        let lv = iteration(&lg, &membership, p, it as u64, cancel)?;
+        let last = lv.last().cloned().unwrap_or_default();
         let changed = last != membership;
         membership = last;
-        result = h;
+        levels = lv;
         if p.n_iterations < 0 && !changed {
             break;
         }
     }
-    Ok(result)
+    // Modularity of the returned levels only (one O(m) pass each, on the original graph).
+    let modularity = levels
+        .iter()
+        .map(|l| {
+            lg.modularity(
+                l,
+                l.iter().map(|&c| c as usize + 1).max().unwrap_or(0),
+                p.resolution,
+            )
+        })
+        .collect();
+    Ok(Hierarchy { levels, modularity })
 }
 
 /// One iteration of the multi-level procedure starting from `start` (canonical).
@@ -129,14 +137,13 @@ fn iteration(
     p: &LeidenParams,
     it: u64,
     cancel: &Cancel,
-) -> Result<Hierarchy> {
+) -> Result<Vec<Vec<u32>>> {
     let n = lg0.n();
     let gamma = p.resolution;
     let mut lg: Cow<'_, LevelGraph> = Cow::Borrowed(lg0);
     let mut node_of: Vec<u32> = (0..n as u32).collect();
     let mut comm = start.to_vec();
     let mut levels = Vec::new();
-    let mut mods = Vec::new();
     let max_level = p.max_level.unwrap_or(usize::MAX);
     for level in 0u64.. {
         cancel.check()?;
@@ -149,7 +156,6 @@ fn iteration(
         let mut flat: Vec<u32> = node_of.iter().map(|&v| comm[v as usize]).collect();
         renumber(&mut flat);
         levels.push(flat);
-        mods.push(lg.modularity(&comm, k, gamma));
         if k == lg.n() || level as usize + 1 >= max_level {
             break;
         }
@@ -170,10 +176,7 @@ fn iteration(
         lg = Cow::Owned(agg);
         comm = next;
     }
-    Ok(Hierarchy {
-        levels,
-        modularity: mods,
-    })
+    Ok(levels)
 }
 
 /// Per-task buffers of the refinement, indexed by position within one community.

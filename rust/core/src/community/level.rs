@@ -92,7 +92,18 @@ impl LevelGraph {
         let mut kout = vec![0.0; n];
         let mut kin = Vec::new();
         let (indptr, indices, weights);
-        if !directed {
+        if !directed && g.num_self_loops() == 0 {
+            // No self-loops: the rows are the CSR's rows.
+            indptr = out.indptr.par_iter().map(|&x| x as usize).collect::<Vec<usize>>();
+            indices = out.indices.clone();
+            weights = match w {
+                Some(w) => w.to_vec(),
+                None => vec![1.0; indices.len()],
+            };
+            kout.par_iter_mut().enumerate().for_each(|(u, k)| {
+                *k = weights[indptr[u]..indptr[u + 1]].iter().sum();
+            });
+        } else if !directed {
             let mut ip = Vec::with_capacity(n + 1);
             ip.push(0usize);
             let mut idx = Vec::with_capacity(out.indices.len());
@@ -214,6 +225,20 @@ impl LevelGraph {
             4.0 * to.iter().zip(&ti).map(|(a, b)| a * b).sum::<f64>()
         } else {
             to.iter().map(|a| a * a).sum::<f64>()
+        };
+        (inside - gamma * null / self.total) / self.total
+    }
+
+    /// Modularity of the partition into singletons, in O(n).
+    pub fn singleton_modularity(&self, gamma: f64) -> f64 {
+        if self.total <= 0.0 {
+            return f64::NAN;
+        }
+        let inside = par::det_sum_slice(&self.self_w);
+        let null = if self.directed {
+            4.0 * par::det_sum(self.n(), |i| self.kout[i] * self.kin[i])
+        } else {
+            par::det_sum(self.n(), |i| self.kout[i] * self.kout[i])
         };
         (inside - gamma * null / self.total) / self.total
     }

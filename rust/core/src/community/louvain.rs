@@ -113,7 +113,7 @@ pub fn louvain(g: &Csr, p: &LouvainParams, cancel: &Cancel) -> Result<Hierarchy>
     let mut global: Vec<u32> = (0..n as u32).collect();
     let mut levels = Vec::new();
     let mut mods = Vec::new();
-    let mut prev_q = lg.modularity(&global, n, p.resolution);
+    let mut prev_q = lg.singleton_modularity(p.resolution);
     let max_level = p.max_level.unwrap_or(usize::MAX);
     let mut level = 0usize;
     loop {
