@@ -161,6 +161,10 @@ def test_connected_on_many_graphs_and_seeds():
             for resolution in (0.5, 1.0, 3.0):
                 p = leiden_communities(G, seed=seed, resolution=resolution)
                 assert _connected(H, p)
+            # Also when max_level stops the levels early (the last level is split into its
+            # connected pieces) and after a single iteration.
+            assert _connected(H, leiden_communities(G, seed=seed, max_level=1))
+            assert _connected(H, leiden_communities(G, seed=seed, n_iterations=1, max_level=2))
 
 
 def test_connected_at_scale():

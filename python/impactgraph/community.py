@@ -437,7 +437,9 @@ def leiden_communities(
     resolution : float, default 1.0
         Resolution ``gamma`` of the modularity. Finite and ``>= 0``.
     max_level : int, optional
-        At most this many levels per iteration (positive); ``None``: no limit.
+        At most this many levels per iteration (positive); ``None``: no limit. When it stops
+        the levels early, the communities of the last level are split into their connected
+        components (which never lowers modularity), so that they stay connected.
     n_iterations : int, default -1
         Iterations of the whole multi-level procedure, each starting from the previous
         partition (as leidenalg and igraph); ``-1`` iterates until an iteration changes

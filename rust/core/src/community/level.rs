@@ -94,7 +94,11 @@ impl LevelGraph {
         let (indptr, indices, weights);
         if !directed && g.num_self_loops() == 0 {
             // No self-loops: the rows are the CSR's rows.
-            indptr = out.indptr.par_iter().map(|&x| x as usize).collect::<Vec<usize>>();
+            indptr = out
+                .indptr
+                .par_iter()
+                .map(|&x| x as usize)
+                .collect::<Vec<usize>>();
             indices = out.indices.clone();
             weights = match w {
                 Some(w) => w.to_vec(),

@@ -193,6 +193,24 @@ mod tests {
         }
     }
 
+    /// Two triangles, an edge and an isolated node, in no particular id order:
+    /// ```text
+    ///  0-3-5   1-6   2   4-7-8-4
+    ///  \___/
+    /// ```
+    #[test]
+    fn disconnected_components() {
+        let g = graph(&[0, 3, 5, 1, 4, 7, 8], &[3, 5, 0, 6, 7, 8, 4], false);
+        for seed in 0..10 {
+            let p = LouvainParams {
+                seed,
+                ..Default::default()
+            };
+            let h = louvain(&g, &p, &Cancel::new()).unwrap();
+            assert_eq!(h.levels.last().unwrap(), &[0, 1, 2, 0, 3, 0, 1, 3, 3]);
+        }
+    }
+
     #[test]
     fn no_edges_and_empty() {
         let g = graph(&[], &[], false);
