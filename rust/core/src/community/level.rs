@@ -29,7 +29,8 @@ use crate::csr::Csr;
 use crate::error::Result;
 use crate::par;
 
-/// Communities per parallel block of the aggregation.
+/// Arcs (member rows) per parallel block of the aggregation, and the most communities in one.
+const AGG_ARCS: usize = 1 << 16;
 const AGG_BLOCK: usize = 1024;
 
 /// A weighted symmetric graph of one level of the multi-level procedure. See the module docs.
@@ -267,7 +268,25 @@ impl LevelGraph {
             fill[c as usize] += 1;
         }
         drop(fill);
-        let blocks = k.div_ceil(AGG_BLOCK);
+        // Blocks of consecutive communities holding about AGG_ARCS arcs each (at most
+        // AGG_BLOCK communities), fixed by the graph and `comm` alone.
+        let mut bounds = vec![0usize];
+        let (mut arcs, mut count) = (0usize, 0usize);
+        for c in 0..k {
+            for &i in &members[start[c]..start[c + 1]] {
+                arcs += self.indptr[i as usize + 1] - self.indptr[i as usize] + 1;
+            }
+            count += 1;
+            if arcs >= AGG_ARCS || count >= AGG_BLOCK {
+                bounds.push(c + 1);
+                arcs = 0;
+                count = 0;
+            }
+        }
+        if *bounds.last().unwrap_or(&0) != k {
+            bounds.push(k);
+        }
+        let blocks = bounds.len() - 1;
         let pool = ScratchPool::new(k);
         type Block = (Vec<usize>, Vec<u32>, Vec<f64>, Vec<f64>);
         let parts: Vec<Block> = (0..blocks)
@@ -275,7 +294,7 @@ impl LevelGraph {
             .map(|b| {
                 let mut guard = pool.get();
                 let s = &mut *guard;
-                let (lo, hi) = (b * AGG_BLOCK, ((b + 1) * AGG_BLOCK).min(k));
+                let (lo, hi) = (bounds[b], bounds[b + 1]);
                 let mut lens = Vec::with_capacity(hi - lo);
                 let mut idx = Vec::new();
                 let mut ws = Vec::new();
