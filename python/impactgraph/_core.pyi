@@ -237,3 +237,23 @@ def cdlp(
 ) -> npt.NDArray[np.uint32]: ...
 
 # ---- community.rs: louvain and leiden ---------------------------------------------------------
+def louvain(
+    graph: CoreGraph,
+    *,
+    resolution: float,
+    threshold: float,
+    max_level: int | None,
+    seed: int,
+    use_weights: bool,
+    threads: int | None = None,
+) -> tuple[list[npt.NDArray[np.int32]], list[float]]: ...
+def leiden(
+    graph: CoreGraph,
+    *,
+    resolution: float,
+    max_level: int | None,
+    n_iterations: int,
+    seed: int,
+    use_weights: bool,
+    threads: int | None = None,
+) -> tuple[list[npt.NDArray[np.int32]], list[float]]: ...

@@ -19,6 +19,13 @@ pub use modularity::modularity;
 
 // ---- louvain and leiden ---------------------------------------------------------------------
 
+mod leiden;
+mod level;
+mod local_moving;
+mod louvain;
+pub use leiden::{leiden, LeidenParams};
+pub use louvain::{louvain, Hierarchy, LouvainParams};
+
 // ---- shared ---------------------------------------------------------------------------------
 
 /// Renumber community ids in place to `0..k`, in order of first appearance along node ids

@@ -1,0 +1,467 @@
+//! The level graph shared by Louvain and Leiden: a symmetric weighted CSR without self-loops,
+//! a separate self-loop weight per node (aggregated graphs have big ones), and the out- and
+//! in-strengths of the modularity null model; plus aggregation and modularity.
+//!
+//! # Modularity in one formula
+//!
+//! Let `a_ij` be the symmetric weight between `i != j` (`A_ij` for undirected graphs,
+//! `w_ij + w_ji` for directed ones), `s_i` the self weight (twice the self-loop weight), and
+//! `W = sum_i (s_i + sum_j a_ij)` (= 2m). With `I_c` the internal weight of community `c`
+//! (the `s_i` and `a_ij` with both ends in `c`) and `O_c`, `N_c` its total out- and
+//! in-strength:
+//!
+//! ```text
+//! Q = 1/W * sum_c [ I_c - f * gamma * O_c * N_c / W ],   f = 1 undirected, 4 directed
+//! ```
+//!
+//! which is networkx's `modularity` (Newman–Girvan; directed: Leicht–Newman as in Dugué &
+//! Perez) for both kinds. The gain of putting a node `i` (in no community) into `c` is,
+//! up to the positive factor `2 / W`,
+//! `a_ic - nc * (kout_i * N_c + kin_i * O_c)` with `nc = gamma / (2W)` undirected and
+//! `2 gamma / W` directed.
+
+use std::sync::Mutex;
+
+use rayon::prelude::*;
+
+use crate::cancel::Cancel;
+use crate::csr::Csr;
+use crate::error::Result;
+use crate::par;
+
+/// Arcs (member rows) per parallel block of the aggregation, and the most communities in one.
+const AGG_ARCS: usize = 1 << 16;
+const AGG_BLOCK: usize = 1024;
+
+/// A weighted symmetric graph of one level of the multi-level procedure. See the module docs.
+#[derive(Debug, Clone)]
+pub(crate) struct LevelGraph {
+    /// Row offsets (n + 1).
+    pub indptr: Vec<usize>,
+    /// Neighbour ids (never the row's own node).
+    pub indices: Vec<u32>,
+    /// Symmetric weights `a_ij`.
+    pub weights: Vec<f64>,
+    /// Self weight `s_i`.
+    pub self_w: Vec<f64>,
+    /// Out-strength (undirected: the strength).
+    pub kout: Vec<f64>,
+    /// In-strength (directed only; empty for undirected graphs).
+    pub kin: Vec<f64>,
+    /// Whether the null model is the directed one.
+    pub directed: bool,
+    /// `W`, the sum of all weights counted from both ends (2m).
+    pub total: f64,
+}
+
+impl LevelGraph {
+    /// Number of nodes.
+    #[inline]
+    pub fn n(&self) -> usize {
+        self.self_w.len()
+    }
+
+    /// In-strength of `i` (the strength for undirected graphs).
+    #[inline]
+    pub fn kin_of(&self, i: usize) -> f64 {
+        if self.directed {
+            self.kin[i]
+        } else {
+            self.kout[i]
+        }
+    }
+
+    /// The null-model coefficient `nc` of the module docs.
+    #[inline]
+    pub fn null_coef(&self, gamma: f64) -> f64 {
+        if self.total <= 0.0 {
+            0.0
+        } else if self.directed {
+            2.0 * gamma / self.total
+        } else {
+            gamma / (2.0 * self.total)
+        }
+    }
+
+    /// The level-0 graph of `g` (weights `w` or 1 per arc).
+    pub fn from_csr(g: &Csr, w: Option<&[f64]>, cancel: &Cancel) -> Result<LevelGraph> {
+        let n = g.num_nodes();
+        let out = g.out_adj();
+        let wt = |k: usize| w.map_or(1.0, |w| w[k]);
+        let directed = g.is_directed();
+        let mut self_w = vec![0.0; n];
+        let mut kout = vec![0.0; n];
+        let mut kin = Vec::new();
+        let (indptr, indices, weights);
+        if !directed && g.num_self_loops() == 0 {
+            // No self-loops: the rows are the CSR's rows.
+            indptr = out
+                .indptr
+                .par_iter()
+                .map(|&x| x as usize)
+                .collect::<Vec<usize>>();
+            indices = out.indices.clone();
+            weights = match w {
+                Some(w) => w.to_vec(),
+                None => vec![1.0; indices.len()],
+            };
+            kout.par_iter_mut().enumerate().for_each(|(u, k)| {
+                *k = weights[indptr[u]..indptr[u + 1]].iter().sum();
+            });
+        } else if !directed {
+            let mut ip = Vec::with_capacity(n + 1);
+            ip.push(0usize);
+            let mut idx = Vec::with_capacity(out.indices.len());
+            let mut ws = Vec::with_capacity(out.indices.len());
+            for u in 0..n {
+                let r = out.range(u);
+                let mut k = 0.0;
+                for e in r {
+                    let v = out.indices[e];
+                    let x = wt(e);
+                    if v as usize == u {
+                        self_w[u] += 2.0 * x;
+                        k += 2.0 * x;
+                    } else {
+                        idx.push(v);
+                        ws.push(x);
+                        k += x;
+                    }
+                }
+                kout[u] = k;
+                ip.push(idx.len());
+            }
+            indptr = ip;
+            indices = idx;
+            weights = ws;
+        } else {
+            let inc = g.in_adj();
+            let win = in_weights(g, w);
+            kin = vec![0.0; n];
+            let mut ip = Vec::with_capacity(n + 1);
+            ip.push(0usize);
+            let mut idx = Vec::with_capacity(out.indices.len() + inc.indices.len());
+            let mut ws = Vec::with_capacity(out.indices.len() + inc.indices.len());
+            for u in 0..n {
+                if u % 65536 == 0 {
+                    cancel.check()?;
+                }
+                let (ro, ri) = (out.range(u), inc.range(u));
+                let (mut a, mut b) = (ro.start, ri.start);
+                let mut ko = 0.0;
+                let mut ki = 0.0;
+                // Merge the sorted out- and in-rows, adding the weights of common neighbours.
+                while a < ro.end || b < ri.end {
+                    let va = if a < ro.end { out.indices[a] } else { u32::MAX };
+                    let vb = if b < ri.end { inc.indices[b] } else { u32::MAX };
+                    let v = va.min(vb);
+                    let mut x = 0.0;
+                    if va == v {
+                        let y = wt(a);
+                        ko += y;
+                        x += y;
+                        a += 1;
+                    }
+                    if vb == v {
+                        let y = win.as_ref().map_or(1.0, |wi| wi[b]);
+                        ki += y;
+                        x += y;
+                        b += 1;
+                    }
+                    if v as usize == u {
+                        // The loop is counted once in each row: s_u = 2 w_uu.
+                        self_w[u] += x;
+                    } else {
+                        idx.push(v);
+                        ws.push(x);
+                    }
+                }
+                kout[u] = ko;
+                kin[u] = ki;
+                ip.push(idx.len());
+            }
+            indptr = ip;
+            indices = idx;
+            weights = ws;
+        }
+        let total = par::det_sum_slice(&kout)
+            + if directed {
+                par::det_sum_slice(&kin)
+            } else {
+                0.0
+            };
+        Ok(LevelGraph {
+            indptr,
+            indices,
+            weights,
+            self_w,
+            kout,
+            kin,
+            directed,
+            total,
+        })
+    }
+
+    /// Modularity of `comm` (community ids `< k`) at resolution `gamma`; NaN when `W = 0`.
+    /// Bit-identical for any number of threads.
+    pub fn modularity(&self, comm: &[u32], k: usize, gamma: f64) -> f64 {
+        if self.total <= 0.0 {
+            return f64::NAN;
+        }
+        let inside = par::det_sum(self.n(), |i| {
+            let c = comm[i];
+            let mut s = self.self_w[i];
+            for e in self.indptr[i]..self.indptr[i + 1] {
+                if comm[self.indices[e] as usize] == c {
+                    s += self.weights[e];
+                }
+            }
+            s
+        });
+        let mut to = vec![0.0; k];
+        let mut ti = vec![0.0; if self.directed { k } else { 0 }];
+        for i in 0..self.n() {
+            to[comm[i] as usize] += self.kout[i];
+            if self.directed {
+                ti[comm[i] as usize] += self.kin[i];
+            }
+        }
+        let null: f64 = if self.directed {
+            4.0 * to.iter().zip(&ti).map(|(a, b)| a * b).sum::<f64>()
+        } else {
+            to.iter().map(|a| a * a).sum::<f64>()
+        };
+        (inside - gamma * null / self.total) / self.total
+    }
+
+    /// Modularity of the partition into singletons, in O(n).
+    pub fn singleton_modularity(&self, gamma: f64) -> f64 {
+        if self.total <= 0.0 {
+            return f64::NAN;
+        }
+        let inside = par::det_sum_slice(&self.self_w);
+        let null = if self.directed {
+            4.0 * par::det_sum(self.n(), |i| self.kout[i] * self.kin[i])
+        } else {
+            par::det_sum(self.n(), |i| self.kout[i] * self.kout[i])
+        };
+        (inside - gamma * null / self.total) / self.total
+    }
+
+    /// The graph of the communities of `comm` (ids `0..k`): node `c` carries the self weight
+    /// of everything inside `c`, arcs between communities add up. Rows keep a deterministic
+    /// order (first appearance along the members), whatever the number of threads.
+    pub fn aggregate(&self, comm: &[u32], k: usize, cancel: &Cancel) -> Result<LevelGraph> {
+        let n = self.n();
+        // Counting sort of the nodes by community.
+        let mut start = vec![0usize; k + 1];
+        for &c in comm {
+            start[c as usize + 1] += 1;
+        }
+        for c in 0..k {
+            start[c + 1] += start[c];
+        }
+        let mut fill = start.clone();
+        let mut members = vec![0u32; n];
+        for (i, &c) in comm.iter().enumerate() {
+            members[fill[c as usize]] = i as u32;
+            fill[c as usize] += 1;
+        }
+        drop(fill);
+        // Blocks of consecutive communities holding about AGG_ARCS arcs each (at most
+        // AGG_BLOCK communities), fixed by the graph and `comm` alone.
+        let mut bounds = vec![0usize];
+        let (mut arcs, mut count) = (0usize, 0usize);
+        for c in 0..k {
+            for &i in &members[start[c]..start[c + 1]] {
+                arcs += self.indptr[i as usize + 1] - self.indptr[i as usize] + 1;
+            }
+            count += 1;
+            if arcs >= AGG_ARCS || count >= AGG_BLOCK {
+                bounds.push(c + 1);
+                arcs = 0;
+                count = 0;
+            }
+        }
+        if *bounds.last().unwrap_or(&0) != k {
+            bounds.push(k);
+        }
+        let blocks = bounds.len() - 1;
+        let pool = ScratchPool::new(k);
+        type Block = (Vec<usize>, Vec<u32>, Vec<f64>, Vec<f64>);
+        let parts: Vec<Block> = (0..blocks)
+            .into_par_iter()
+            .map(|b| {
+                let mut guard = pool.get();
+                let s = &mut *guard;
+                let (lo, hi) = (bounds[b], bounds[b + 1]);
+                let mut lens = Vec::with_capacity(hi - lo);
+                let mut idx = Vec::new();
+                let mut ws = Vec::new();
+                let mut selfs = Vec::with_capacity(hi - lo);
+                for c in lo..hi {
+                    let mut sw = 0.0;
+                    for &i in &members[start[c]..start[c + 1]] {
+                        let i = i as usize;
+                        sw += self.self_w[i];
+                        for e in self.indptr[i]..self.indptr[i + 1] {
+                            let d = comm[self.indices[e] as usize];
+                            let x = self.weights[e];
+                            if d as usize == c {
+                                sw += x;
+                            } else {
+                                s.add(d, x);
+                            }
+                        }
+                    }
+                    let before = idx.len();
+                    for &d in &s.touched {
+                        idx.push(d);
+                        ws.push(s.acc[d as usize]);
+                    }
+                    s.clear();
+                    lens.push(idx.len() - before);
+                    selfs.push(sw);
+                }
+                (lens, idx, ws, selfs)
+            })
+            .collect();
+        cancel.check()?;
+        let mut indptr = Vec::with_capacity(k + 1);
+        indptr.push(0usize);
+        let total_arcs: usize = parts.iter().map(|p| p.1.len()).sum();
+        let mut indices = Vec::with_capacity(total_arcs);
+        let mut weights = Vec::with_capacity(total_arcs);
+        let mut self_w = Vec::with_capacity(k);
+        for (lens, idx, ws, selfs) in parts {
+            for l in lens {
+                let last = *indptr.last().unwrap_or(&0);
+                indptr.push(last + l);
+            }
+            indices.extend_from_slice(&idx);
+            weights.extend_from_slice(&ws);
+            self_w.extend_from_slice(&selfs);
+        }
+        let mut kout = vec![0.0; k];
+        let mut kin = vec![0.0; if self.directed { k } else { 0 }];
+        for i in 0..n {
+            kout[comm[i] as usize] += self.kout[i];
+            if self.directed {
+                kin[comm[i] as usize] += self.kin[i];
+            }
+        }
+        Ok(LevelGraph {
+            indptr,
+            indices,
+            weights,
+            self_w,
+            kout,
+            kin,
+            directed: self.directed,
+            total: self.total,
+        })
+    }
+}
+
+/// In-arc weights of a directed graph, aligned with its in-adjacency (`None`: unweighted).
+fn in_weights(g: &Csr, w: Option<&[f64]>) -> Option<Vec<f64>> {
+    let w = w?;
+    let inc = g.in_adj();
+    if let Some(iw) = inc.weights.as_deref() {
+        return Some(iw.to_vec());
+    }
+    // Transpose the out-weights (the in-adjacency rows are sorted by source id).
+    let out = g.out_adj();
+    let n = g.num_nodes();
+    let mut pos: Vec<usize> = (0..n).map(|v| inc.indptr[v] as usize).collect();
+    let mut iw = vec![0.0; inc.indices.len()];
+    for u in 0..n {
+        for e in out.range(u) {
+            let v = out.indices[e] as usize;
+            iw[pos[v]] = w[e];
+            pos[v] += 1;
+        }
+    }
+    Some(iw)
+}
+
+/// A dense accumulator indexed by community plus the list of touched entries (in order of
+/// first touch), cleared after each use: no allocation per node.
+#[derive(Debug, Default)]
+pub(crate) struct Scratch {
+    pub acc: Vec<f64>,
+    pub touched: Vec<u32>,
+    seen: Vec<bool>,
+}
+
+impl Scratch {
+    pub fn new(k: usize) -> Self {
+        Scratch {
+            acc: vec![0.0; k],
+            touched: Vec::new(),
+            seen: vec![false; k],
+        }
+    }
+
+    /// Make room for ids `< k`.
+    pub fn ensure(&mut self, k: usize) {
+        if self.acc.len() < k {
+            self.acc.resize(k, 0.0);
+            self.seen.resize(k, false);
+        }
+    }
+
+    #[inline(always)]
+    pub fn add(&mut self, c: u32, x: f64) {
+        let ci = c as usize;
+        if !self.seen[ci] {
+            self.seen[ci] = true;
+            self.touched.push(c);
+        }
+        self.acc[ci] += x;
+    }
+
+    /// Touch `c` with weight 0 if untouched (so that it is a candidate).
+    #[inline(always)]
+    pub fn touch(&mut self, c: u32) {
+        self.add(c, 0.0);
+    }
+
+    #[inline(always)]
+    pub fn clear(&mut self) {
+        for &c in &self.touched {
+            self.acc[c as usize] = 0.0;
+            self.seen[c as usize] = false;
+        }
+        self.touched.clear();
+    }
+}
+
+/// One [`Scratch`] per rayon worker thread, picked by `rayon::current_thread_index()` (the
+/// scratch holds no result, so which thread uses which buffer never affects the output).
+pub(crate) struct ScratchPool {
+    bufs: Vec<Mutex<Scratch>>,
+    k: usize,
+}
+
+impl ScratchPool {
+    pub fn new(k: usize) -> Self {
+        let t = rayon::current_num_threads().max(1) + 1;
+        ScratchPool {
+            bufs: (0..t).map(|_| Mutex::new(Scratch::default())).collect(),
+            k,
+        }
+    }
+
+    /// This thread's buffer, sized for ids `< k` (allocated on first use).
+    pub fn get(&self) -> std::sync::MutexGuard<'_, Scratch> {
+        let t = rayon::current_thread_index()
+            .map_or(self.bufs.len() - 1, |i| i % (self.bufs.len() - 1).max(1));
+        let mut g = match self.bufs[t].lock() {
+            Ok(g) => g,
+            Err(p) => p.into_inner(),
+        };
+        g.ensure(self.k);
+        g
+    }
+}
