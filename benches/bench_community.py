@@ -13,9 +13,10 @@ them beside the times.
 
 Our Louvain, Leiden, label propagation and modularity are skipped while ``impactgraph.community``
 lacks them. Peers: NetworKit ``PLM(refine=False)``, ``ParallelLeiden`` and ``PLP``; igraph
-``community_multilevel``, ``community_leiden(objective_function="modularity",
-n_iterations=-1)`` and ``community_label_propagation``; ``leidenalg.find_partition(...,
-ModularityVertexPartition, seed=1)``; networkx ``louvain_communities(seed=1)`` and
+``community_multilevel``, ``community_leiden(objective_function="modularity")`` and
+``community_label_propagation``; ``leidenalg.find_partition(..., ModularityVertexPartition,
+seed=1)``. Leiden runs in two modes: 2 iterations (leidenalg's default; ParallelLeiden its
+default 3) and until an iteration changes nothing (``n_iterations=-1``); networkx ``louvain_communities(seed=1)`` and
 ``label_propagation_communities`` (only up to NX_MAX_EDGES edges). igraph's Leiden to
 convergence and leidenalg take tens of seconds on the R-MAT graph at scale 16: every peer runs
 once (``rounds=1``).
@@ -148,6 +149,14 @@ def _record(benchmark, ds: Dataset, membership) -> None:
         benchmark.extra_info["nmi"] = float(ig.community.normalized_mutual_info(memb, ds.truth))
 
 
+def _rounds(ds: Dataset, small: int = 5) -> dict:
+    """One round on the big graphs (some peers take tens of seconds); on the small real graphs,
+    where one call takes milliseconds, a warm-up call and the minimum of ``small`` rounds."""
+    if ds.m > 100_000:
+        return dict(rounds=1, iterations=1)
+    return dict(rounds=small, iterations=1, warmup_rounds=1)
+
+
 def _seed_peers() -> None:
     random.seed(1)  # python-igraph draws from Python's random module
     if _installed("networkit"):
@@ -187,42 +196,64 @@ def test_louvain(benchmark, backend, dataset, community_data):
     _skip(backend, ds, "louvain_communities")
     g = ds.peer(backend)
     _seed_peers()
-    memb = benchmark.pedantic(_louvain, args=(backend, g), rounds=1, iterations=1)
+    memb = benchmark.pedantic(_louvain, args=(backend, g), **_rounds(ds))
     _record(benchmark, ds, memb)
 
 
 # ---- Leiden -------------------------------------------------------------------------------------
 
 
-def _leiden(backend: str, g):
+def _leiden(backend: str, g, n_iterations: int):
     if backend == "impactgraph":
-        return ig.community.leiden_communities(g, seed=1).membership
+        return ig.community.leiden_communities(g, n_iterations=n_iterations, seed=1).membership
     if backend == "igraph":
-        return g.community_leiden(objective_function="modularity", n_iterations=-1).membership
+        return g.community_leiden(objective_function="modularity", n_iterations=n_iterations).membership
     if backend == "leidenalg":
         import leidenalg
 
-        return leidenalg.find_partition(g, leidenalg.ModularityVertexPartition, seed=1).membership
+        return leidenalg.find_partition(
+            g, leidenalg.ModularityVertexPartition, n_iterations=n_iterations, seed=1
+        ).membership
     if backend == "networkit":
         import networkit as nk
 
+        # NetworKit's default (3 iterations) in the fixed-iterations group; it has no
+        # "until stable" mode.
         algo = nk.community.ParallelLeiden(g)
         algo.run()
         return algo.getPartition().getVector()
     raise ValueError(backend)
 
 
+#: Leiden modes: leidenalg's default of 2 iterations (NetworKit ParallelLeiden runs its default 3),
+#: and iterating until an iteration changes nothing (-1: igraph, leidenalg, ours).
+LEIDEN_MODES = {"2 iterations": 2, "until stable": -1}
+#: leidenalg until stable is skipped on graphs with more edges than this (minutes on R-MAT).
+LEIDENALG_STABLE_MAX_EDGES = 100_000
+#: Above this many edges (scale 20: R-MAT and the 10**6-node LFR graph) every library's
+#: until-stable run and leidenalg are skipped: each would take many minutes.
+SLOW_MAX_EDGES = 2_000_000
+
+
 @pytest.mark.benchmark(group="leiden")
+@pytest.mark.parametrize("mode", list(LEIDEN_MODES))
 @pytest.mark.parametrize("dataset", DATASETS)
 @pytest.mark.parametrize("backend", BACKENDS)
-def test_leiden(benchmark, backend, dataset, community_data):
+def test_leiden(benchmark, backend, dataset, mode, community_data):
     if backend == "networkx":
         pytest.skip("networkx has no Leiden")
+    n_iterations = LEIDEN_MODES[mode]
+    if backend == "networkit" and n_iterations < 0:
+        pytest.skip("NetworKit's ParallelLeiden has no until-stable mode")
     ds = community_data(dataset)
+    if backend == "leidenalg" and n_iterations < 0 and ds.m > LEIDENALG_STABLE_MAX_EDGES:
+        pytest.skip(f"leidenalg until stable skipped above {LEIDENALG_STABLE_MAX_EDGES} edges")
+    if (backend == "leidenalg" or n_iterations < 0) and ds.m > SLOW_MAX_EDGES:
+        pytest.skip(f"{backend} {mode} skipped above {SLOW_MAX_EDGES} edges")
     _skip(backend, ds, "leiden_communities")
     g = ds.peer(backend)
     _seed_peers()
-    memb = benchmark.pedantic(_leiden, args=(backend, g), rounds=1, iterations=1)
+    memb = benchmark.pedantic(_leiden, args=(backend, g, n_iterations), **_rounds(ds))
     _record(benchmark, ds, memb)
 
 
@@ -257,7 +288,7 @@ def test_label_propagation(benchmark, backend, dataset, community_data):
     _skip(backend, ds, "label_propagation_communities")
     g = ds.peer(backend)
     _seed_peers()
-    memb = benchmark.pedantic(_lpa, args=(backend, g), rounds=1, iterations=1)
+    memb = benchmark.pedantic(_lpa, args=(backend, g), **_rounds(ds))
     _record(benchmark, ds, memb)
 
 
@@ -297,7 +328,7 @@ def test_modularity(benchmark, backend, dataset, community_data):
         part = memb.tolist()
     else:  # a Partition, built outside the timing (the accepted form of every detector's result)
         part = ig.community.Partition(ds.G, memb)
-    q = benchmark.pedantic(_modularity, args=(backend, g, part), rounds=3, iterations=1)
+    q = benchmark.pedantic(_modularity, args=(backend, g, part), **_rounds(ds, small=20))
     benchmark.extra_info["modularity"] = float(q)
     if _installed("igraph") and backend != "igraph":
         assert q == pytest.approx(ds.peer("igraph").modularity(memb.tolist()), abs=1e-9)
