@@ -103,13 +103,15 @@ pub fn leiden(g: &Csr, p: &LeidenParams, cancel: &Cancel) -> Result<Hierarchy> {
     let lg = LevelGraph::from_csr(g, w, cancel)?;
     let mut membership: Vec<u32> = (0..n as u32).collect();
     let mut levels = vec![membership.clone()];
+    let mut needs_split = false;
     let iterations = if p.n_iterations < 0 {
         MAX_ITERATIONS
     } else {
         p.n_iterations as usize
     };
     for it in 0..iterations {
-        let lv = iteration(&lg, &membership, p, it as u64, cancel)?;
+        let (lv, split) = iteration(&lg, &membership, p, it as u64, cancel)?;
+        needs_split = split;
         let last = lv.last().cloned().unwrap_or_default();
         let changed = last != membership;
         membership = last;
@@ -118,10 +120,11 @@ pub fn leiden(g: &Csr, p: &LeidenParams, cancel: &Cancel) -> Result<Hierarchy> {
             break;
         }
     }
-    // The procedure guarantees connected communities when its levels run to the end; when
-    // `max_level` stops them early, split the last level's communities into their connected
-    // components (which never lowers modularity).
-    if let Some(last) = levels.last_mut() {
+    // The procedure guarantees connected communities when its levels run to the end (every
+    // community one aggregate node, a refined subcommunity, which is connected); when
+    // `max_level` or a refinement that merges nothing stops them early, split the last level's
+    // communities into their connected components (which never lowers modularity).
+    if let Some(last) = levels.last_mut().filter(|_| needs_split) {
         split_disconnected(&lg, last);
     }
     // Modularity of the returned levels only (one O(m) pass each, on the original graph).
@@ -138,14 +141,16 @@ pub fn leiden(g: &Csr, p: &LeidenParams, cancel: &Cancel) -> Result<Hierarchy> {
     Ok(Hierarchy { levels, modularity })
 }
 
-/// One iteration of the multi-level procedure starting from `start` (canonical).
+/// One iteration of the multi-level procedure starting from `start` (canonical): its levels,
+/// and whether the communities of the last level may be disconnected (the levels stopped
+/// before every community was a single aggregate node).
 fn iteration(
     lg0: &LevelGraph,
     start: &[u32],
     p: &LeidenParams,
     it: u64,
     cancel: &Cancel,
-) -> Result<Vec<Vec<u32>>> {
+) -> Result<(Vec<Vec<u32>>, bool)> {
     let n = lg0.n();
     let gamma = p.resolution;
     let mut lg: Cow<'_, LevelGraph> = Cow::Borrowed(lg0);
@@ -164,7 +169,10 @@ fn iteration(
         let mut flat: Vec<u32> = node_of.iter().map(|&v| comm[v as usize]).collect();
         renumber(&mut flat);
         levels.push(flat);
-        if k == lg.n() || level as usize + 1 >= max_level {
+        if k == lg.n() {
+            return Ok((levels, false));
+        }
+        if level as usize + 1 >= max_level {
             break;
         }
         let sub_seed = Rng::stream(p.seed, 2 * tag + 1).next_u64();
@@ -184,7 +192,7 @@ fn iteration(
         lg = Cow::Owned(agg);
         comm = next;
     }
-    Ok(levels)
+    Ok((levels, true))
 }
 
 /// Relabel `membership` so that every community is connected in `g` (weakly, for directed
