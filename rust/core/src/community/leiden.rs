@@ -104,14 +104,19 @@ pub fn leiden(g: &Csr, p: &LeidenParams, cancel: &Cancel) -> Result<Hierarchy> {
     let mut membership: Vec<u32> = (0..n as u32).collect();
     let mut levels = vec![membership.clone()];
     let mut needs_split = false;
+    let mut level_q = Vec::new();
     let iterations = if p.n_iterations < 0 {
         MAX_ITERATIONS
     } else {
         p.n_iterations as usize
     };
     for it in 0..iterations {
-        let (lv, split) = iteration(&lg, &membership, p, it as u64, cancel)?;
+        // The last iteration of a fixed count also gives the modularity of its levels, each on
+        // its own (smaller) level graph.
+        let want_q = p.n_iterations >= 0 && it + 1 == iterations;
+        let (lv, split, q) = iteration(&lg, &membership, p, it as u64, want_q, cancel)?;
         needs_split = split;
+        level_q = q;
         let last = lv.last().cloned().unwrap_or_default();
         let changed = last != membership;
         membership = last;
@@ -127,36 +132,47 @@ pub fn leiden(g: &Csr, p: &LeidenParams, cancel: &Cancel) -> Result<Hierarchy> {
     if let Some(last) = levels.last_mut().filter(|_| needs_split) {
         split_disconnected(&lg, last);
     }
-    // Modularity of the returned levels only (one O(m) pass each, on the original graph).
-    let modularity = levels
-        .iter()
-        .map(|l| {
-            lg.modularity(
-                l,
-                l.iter().map(|&c| c as usize + 1).max().unwrap_or(0),
-                p.resolution,
-            )
-        })
-        .collect();
+    // Modularity of the returned levels only: from their level graphs when the last iteration
+    // gave it, else one O(m) pass each on the original graph (and for a split last level).
+    let on_original = |l: &[u32]| {
+        lg.modularity(
+            l,
+            l.iter().map(|&c| c as usize + 1).max().unwrap_or(0),
+            p.resolution,
+        )
+    };
+    let modularity = if level_q.len() == levels.len() {
+        if needs_split {
+            if let (Some(q), Some(l)) = (level_q.last_mut(), levels.last()) {
+                *q = on_original(l);
+            }
+        }
+        level_q
+    } else {
+        levels.iter().map(|l| on_original(l)).collect()
+    };
     Ok(Hierarchy { levels, modularity })
 }
 
 /// One iteration of the multi-level procedure starting from `start` (canonical): its levels,
-/// and whether the communities of the last level may be disconnected (the levels stopped
-/// before every community was a single aggregate node).
+/// whether the communities of the last level may be disconnected (the levels stopped before
+/// every community was a single aggregate node), and, if `want_q`, the modularity of each level
+/// (computed on the level's graph, which has the same modularity as the original graph).
 fn iteration(
     lg0: &LevelGraph,
     start: &[u32],
     p: &LeidenParams,
     it: u64,
+    want_q: bool,
     cancel: &Cancel,
-) -> Result<(Vec<Vec<u32>>, bool)> {
+) -> Result<(Vec<Vec<u32>>, bool, Vec<f64>)> {
     let n = lg0.n();
     let gamma = p.resolution;
     let mut lg: Cow<'_, LevelGraph> = Cow::Borrowed(lg0);
     let mut node_of: Vec<u32> = (0..n as u32).collect();
     let mut comm = start.to_vec();
     let mut levels = Vec::new();
+    let mut qs = Vec::new();
     let max_level = p.max_level.unwrap_or(usize::MAX);
     for level in 0u64.. {
         cancel.check()?;
@@ -169,8 +185,11 @@ fn iteration(
         let mut flat: Vec<u32> = node_of.iter().map(|&v| comm[v as usize]).collect();
         renumber(&mut flat);
         levels.push(flat);
+        if want_q {
+            qs.push(lg.modularity(&comm, k, gamma));
+        }
         if k == lg.n() {
-            return Ok((levels, false));
+            return Ok((levels, false, qs));
         }
         if level as usize + 1 >= max_level {
             break;
@@ -192,7 +211,7 @@ fn iteration(
         lg = Cow::Owned(agg);
         comm = next;
     }
-    Ok((levels, true))
+    Ok((levels, true, qs))
 }
 
 /// Relabel `membership` so that every community is connected in `g` (weakly, for directed
