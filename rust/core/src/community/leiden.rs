@@ -308,17 +308,41 @@ fn refine(
     }
     drop(fill);
     let mut out = vec![0u32; n];
-    let mut slices: Vec<(usize, &mut [u32])> = Vec::with_capacity(k);
+    // Singletons stay alone; the other communities are refined in parallel, largest first
+    // (one task each, so that a few big communities land on different threads).
+    let mut slices: Vec<(usize, &mut [u32])> = Vec::new();
     let mut rest: &mut [u32] = &mut out;
     for c in 0..k {
         let (a, b) = rest.split_at_mut(start[c + 1] - start[c]);
-        slices.push((c, a));
+        if a.len() == 1 {
+            a[0] = start[c] as u32;
+        } else {
+            slices.push((c, a));
+        }
         rest = b;
     }
+    slices.sort_by_key(|(c, a)| (std::cmp::Reverse(a.len()), *c));
     let nc = g.null_coef(gamma);
+    // Each node's weight to its own community, in parallel over all nodes (the refinement of
+    // one big community is sequential; this row scan need not be).
+    let own_w: Vec<f64> = (0..n)
+        .into_par_iter()
+        .with_min_len(1024)
+        .map(|v| {
+            let c = comm[v];
+            let mut e_in = 0.0;
+            for e in g.indptr[v]..g.indptr[v + 1] {
+                if comm[g.indices[e] as usize] == c {
+                    e_in += g.weights[e];
+                }
+            }
+            e_in
+        })
+        .collect();
 
     slices
         .into_par_iter()
+        .with_max_len(1)
         .for_each_init(RefineScratch::default, |s, (c, slot)| {
             if cancel.is_cancelled() {
                 return;
@@ -328,6 +352,7 @@ fn refine(
             refine_one(
                 g,
                 comm,
+                &own_w,
                 c as u32,
                 mem,
                 &pos,
@@ -346,12 +371,13 @@ fn refine(
     Ok(refined)
 }
 
-/// Refine one community `c` with members `mem`; write each member's subcommunity id
-/// (`offset` + a position in `mem`) into `out`.
+/// Refine one community `c` with members `mem` (`own_w`: each node's weight to its own
+/// community); write each member's subcommunity id (`offset` + a position in `mem`) into `out`.
 #[allow(clippy::too_many_arguments)]
 fn refine_one(
     g: &LevelGraph,
     comm: &[u32],
+    own_w: &[f64],
     c: u32,
     mem: &[u32],
     pos: &[u32],
@@ -374,13 +400,7 @@ fn refine_one(
         s.kci[li] = g.kin_of(v);
         kos += s.kco[li];
         kis += s.kci[li];
-        let mut e_in = 0.0;
-        for e in g.indptr[v]..g.indptr[v + 1] {
-            if comm[g.indices[e] as usize] == c {
-                e_in += g.weights[e];
-            }
-        }
-        s.ext[li] = e_in;
+        s.ext[li] = own_w[v];
     }
     // Well-connected: E(C, S - C) >= nc * (Kout_C (Kin_S - Kin_C) + Kin_C (Kout_S - Kout_C)).
     let well = |ext: f64, ko: f64, ki: f64| ext >= nc * (ko * (kis - ki) + ki * (kos - ko));
