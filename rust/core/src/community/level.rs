@@ -320,6 +320,7 @@ impl LevelGraph {
         }
         let used: Vec<usize> = tasks
             .into_par_iter()
+            .with_max_len(1)
             .map(|(b, idx, ws, lens, selfs)| {
                 let mut guard = pool.get();
                 let s = &mut *guard;
