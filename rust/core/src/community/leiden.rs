@@ -103,13 +103,20 @@ pub fn leiden(g: &Csr, p: &LeidenParams, cancel: &Cancel) -> Result<Hierarchy> {
     let lg = LevelGraph::from_csr(g, w, cancel)?;
     let mut membership: Vec<u32> = (0..n as u32).collect();
     let mut levels = vec![membership.clone()];
+    let mut needs_split = false;
+    let mut level_q = Vec::new();
     let iterations = if p.n_iterations < 0 {
         MAX_ITERATIONS
     } else {
         p.n_iterations as usize
     };
     for it in 0..iterations {
-        let lv = iteration(&lg, &membership, p, it as u64, cancel)?;
+        // The last iteration of a fixed count also gives the modularity of its levels, each on
+        // its own (smaller) level graph.
+        let want_q = p.n_iterations >= 0 && it + 1 == iterations;
+        let (lv, split, q) = iteration(&lg, &membership, p, it as u64, want_q, cancel)?;
+        needs_split = split;
+        level_q = q;
         let last = lv.last().cloned().unwrap_or_default();
         let changed = last != membership;
         membership = last;
@@ -118,40 +125,54 @@ pub fn leiden(g: &Csr, p: &LeidenParams, cancel: &Cancel) -> Result<Hierarchy> {
             break;
         }
     }
-    // The procedure guarantees connected communities when its levels run to the end; when
-    // `max_level` stops them early, split the last level's communities into their connected
-    // components (which never lowers modularity).
-    if let Some(last) = levels.last_mut() {
+    // The procedure guarantees connected communities when its levels run to the end (every
+    // community one aggregate node, a refined subcommunity, which is connected); when
+    // `max_level` or a refinement that merges nothing stops them early, split the last level's
+    // communities into their connected components (which never lowers modularity).
+    if let Some(last) = levels.last_mut().filter(|_| needs_split) {
         split_disconnected(&lg, last);
     }
-    // Modularity of the returned levels only (one O(m) pass each, on the original graph).
-    let modularity = levels
-        .iter()
-        .map(|l| {
-            lg.modularity(
-                l,
-                l.iter().map(|&c| c as usize + 1).max().unwrap_or(0),
-                p.resolution,
-            )
-        })
-        .collect();
+    // Modularity of the returned levels only: from their level graphs when the last iteration
+    // gave it, else one O(m) pass each on the original graph (and for a split last level).
+    let on_original = |l: &[u32]| {
+        lg.modularity(
+            l,
+            l.iter().map(|&c| c as usize + 1).max().unwrap_or(0),
+            p.resolution,
+        )
+    };
+    let modularity = if level_q.len() == levels.len() {
+        if needs_split {
+            if let (Some(q), Some(l)) = (level_q.last_mut(), levels.last()) {
+                *q = on_original(l);
+            }
+        }
+        level_q
+    } else {
+        levels.iter().map(|l| on_original(l)).collect()
+    };
     Ok(Hierarchy { levels, modularity })
 }
 
-/// One iteration of the multi-level procedure starting from `start` (canonical).
+/// One iteration of the multi-level procedure starting from `start` (canonical): its levels,
+/// whether the communities of the last level may be disconnected (the levels stopped before
+/// every community was a single aggregate node), and, if `want_q`, the modularity of each level
+/// (computed on the level's graph, which has the same modularity as the original graph).
 fn iteration(
     lg0: &LevelGraph,
     start: &[u32],
     p: &LeidenParams,
     it: u64,
+    want_q: bool,
     cancel: &Cancel,
-) -> Result<Vec<Vec<u32>>> {
+) -> Result<(Vec<Vec<u32>>, bool, Vec<f64>)> {
     let n = lg0.n();
     let gamma = p.resolution;
     let mut lg: Cow<'_, LevelGraph> = Cow::Borrowed(lg0);
     let mut node_of: Vec<u32> = (0..n as u32).collect();
     let mut comm = start.to_vec();
     let mut levels = Vec::new();
+    let mut qs = Vec::new();
     let max_level = p.max_level.unwrap_or(usize::MAX);
     for level in 0u64.. {
         cancel.check()?;
@@ -164,7 +185,13 @@ fn iteration(
         let mut flat: Vec<u32> = node_of.iter().map(|&v| comm[v as usize]).collect();
         renumber(&mut flat);
         levels.push(flat);
-        if k == lg.n() || level as usize + 1 >= max_level {
+        if want_q {
+            qs.push(lg.modularity(&comm, k, gamma));
+        }
+        if k == lg.n() {
+            return Ok((levels, false, qs));
+        }
+        if level as usize + 1 >= max_level {
             break;
         }
         let sub_seed = Rng::stream(p.seed, 2 * tag + 1).next_u64();
@@ -184,7 +211,7 @@ fn iteration(
         lg = Cow::Owned(agg);
         comm = next;
     }
-    Ok(levels)
+    Ok((levels, true, qs))
 }
 
 /// Relabel `membership` so that every community is connected in `g` (weakly, for directed
@@ -281,17 +308,41 @@ fn refine(
     }
     drop(fill);
     let mut out = vec![0u32; n];
-    let mut slices: Vec<(usize, &mut [u32])> = Vec::with_capacity(k);
+    // Singletons stay alone; the other communities are refined in parallel, largest first
+    // (one task each, so that a few big communities land on different threads).
+    let mut slices: Vec<(usize, &mut [u32])> = Vec::new();
     let mut rest: &mut [u32] = &mut out;
     for c in 0..k {
         let (a, b) = rest.split_at_mut(start[c + 1] - start[c]);
-        slices.push((c, a));
+        if a.len() == 1 {
+            a[0] = start[c] as u32;
+        } else {
+            slices.push((c, a));
+        }
         rest = b;
     }
+    slices.sort_by_key(|(c, a)| (std::cmp::Reverse(a.len()), *c));
     let nc = g.null_coef(gamma);
+    // Each node's weight to its own community, in parallel over all nodes (the refinement of
+    // one big community is sequential; this row scan need not be).
+    let own_w: Vec<f64> = (0..n)
+        .into_par_iter()
+        .with_min_len(1024)
+        .map(|v| {
+            let c = comm[v];
+            let mut e_in = 0.0;
+            for e in g.indptr[v]..g.indptr[v + 1] {
+                if comm[g.indices[e] as usize] == c {
+                    e_in += g.weights[e];
+                }
+            }
+            e_in
+        })
+        .collect();
 
     slices
         .into_par_iter()
+        .with_max_len(1)
         .for_each_init(RefineScratch::default, |s, (c, slot)| {
             if cancel.is_cancelled() {
                 return;
@@ -301,6 +352,7 @@ fn refine(
             refine_one(
                 g,
                 comm,
+                &own_w,
                 c as u32,
                 mem,
                 &pos,
@@ -319,12 +371,13 @@ fn refine(
     Ok(refined)
 }
 
-/// Refine one community `c` with members `mem`; write each member's subcommunity id
-/// (`offset` + a position in `mem`) into `out`.
+/// Refine one community `c` with members `mem` (`own_w`: each node's weight to its own
+/// community); write each member's subcommunity id (`offset` + a position in `mem`) into `out`.
 #[allow(clippy::too_many_arguments)]
 fn refine_one(
     g: &LevelGraph,
     comm: &[u32],
+    own_w: &[f64],
     c: u32,
     mem: &[u32],
     pos: &[u32],
@@ -347,13 +400,7 @@ fn refine_one(
         s.kci[li] = g.kin_of(v);
         kos += s.kco[li];
         kis += s.kci[li];
-        let mut e_in = 0.0;
-        for e in g.indptr[v]..g.indptr[v + 1] {
-            if comm[g.indices[e] as usize] == c {
-                e_in += g.weights[e];
-            }
-        }
-        s.ext[li] = e_in;
+        s.ext[li] = own_w[v];
     }
     // Well-connected: E(C, S - C) >= nc * (Kout_C (Kin_S - Kin_C) + Kin_C (Kout_S - Kout_C)).
     let well = |ext: f64, ko: f64, ki: f64| ext >= nc * (ko * (kis - ki) + ki * (kos - ko));

@@ -271,6 +271,8 @@ impl LevelGraph {
         // Blocks of consecutive communities holding about AGG_ARCS arcs each (at most
         // AGG_BLOCK communities), fixed by the graph and `comm` alone.
         let mut bounds = vec![0usize];
+        // Arcs of each block's member rows: the most output arcs it can have.
+        let mut block_arcs = Vec::new();
         let (mut arcs, mut count) = (0usize, 0usize);
         for c in 0..k {
             for &i in &members[start[c]..start[c + 1]] {
@@ -279,27 +281,52 @@ impl LevelGraph {
             count += 1;
             if arcs >= AGG_ARCS || count >= AGG_BLOCK {
                 bounds.push(c + 1);
+                block_arcs.push(arcs);
                 arcs = 0;
                 count = 0;
             }
         }
         if *bounds.last().unwrap_or(&0) != k {
             bounds.push(k);
+            block_arcs.push(arcs);
         }
         let blocks = bounds.len() - 1;
         let pool = ScratchPool::new(k);
-        type Block = (Vec<usize>, Vec<u32>, Vec<f64>, Vec<f64>);
-        let parts: Vec<Block> = (0..blocks)
+        // Each block writes its rows into its own region of the arc arrays (sized by its
+        // member arcs, an upper bound), its row lengths and self weights into place; the regions
+        // are then moved together.
+        let mut region = Vec::with_capacity(blocks + 1);
+        region.push(0usize);
+        for &a in &block_arcs {
+            region.push(region[region.len() - 1] + a);
+        }
+        let mut indices = vec![0u32; region[blocks]];
+        let mut weights = vec![0.0f64; region[blocks]];
+        let mut lens = vec![0usize; k];
+        let mut self_w = vec![0.0f64; k];
+        let mut tasks = Vec::with_capacity(blocks);
+        {
+            let (mut ri, mut rw): (&mut [u32], &mut [f64]) = (&mut indices, &mut weights);
+            let (mut rl, mut rs): (&mut [usize], &mut [f64]) = (&mut lens, &mut self_w);
+            for b in 0..blocks {
+                let (a, na) = std::mem::take(&mut ri).split_at_mut(block_arcs[b]);
+                let (c, nc) = std::mem::take(&mut rw).split_at_mut(block_arcs[b]);
+                let nb = bounds[b + 1] - bounds[b];
+                let (d, nd) = std::mem::take(&mut rl).split_at_mut(nb);
+                let (e, ne) = std::mem::take(&mut rs).split_at_mut(nb);
+                tasks.push((b, a, c, d, e));
+                (ri, rw, rl, rs) = (na, nc, nd, ne);
+            }
+        }
+        let used: Vec<usize> = tasks
             .into_par_iter()
-            .map(|b| {
+            .with_max_len(1)
+            .map(|(b, idx, ws, lens, selfs)| {
                 let mut guard = pool.get();
                 let s = &mut *guard;
-                let (lo, hi) = (bounds[b], bounds[b + 1]);
-                let mut lens = Vec::with_capacity(hi - lo);
-                let mut idx = Vec::new();
-                let mut ws = Vec::new();
-                let mut selfs = Vec::with_capacity(hi - lo);
-                for c in lo..hi {
+                let lo = bounds[b];
+                let mut at = 0usize;
+                for c in lo..bounds[b + 1] {
                     let mut sw = 0.0;
                     for &i in &members[start[c]..start[c + 1]] {
                         let i = i as usize;
@@ -314,33 +341,32 @@ impl LevelGraph {
                             }
                         }
                     }
-                    let before = idx.len();
+                    let before = at;
                     for &d in &s.touched {
-                        idx.push(d);
-                        ws.push(s.acc[d as usize]);
+                        idx[at] = d;
+                        ws[at] = s.acc[d as usize];
+                        at += 1;
                     }
                     s.clear();
-                    lens.push(idx.len() - before);
-                    selfs.push(sw);
+                    lens[c - lo] = at - before;
+                    selfs[c - lo] = sw;
                 }
-                (lens, idx, ws, selfs)
+                at
             })
             .collect();
         cancel.check()?;
+        let mut at = 0usize;
+        for b in 0..blocks {
+            indices.copy_within(region[b]..region[b] + used[b], at);
+            weights.copy_within(region[b]..region[b] + used[b], at);
+            at += used[b];
+        }
+        indices.truncate(at);
+        weights.truncate(at);
         let mut indptr = Vec::with_capacity(k + 1);
         indptr.push(0usize);
-        let total_arcs: usize = parts.iter().map(|p| p.1.len()).sum();
-        let mut indices = Vec::with_capacity(total_arcs);
-        let mut weights = Vec::with_capacity(total_arcs);
-        let mut self_w = Vec::with_capacity(k);
-        for (lens, idx, ws, selfs) in parts {
-            for l in lens {
-                let last = *indptr.last().unwrap_or(&0);
-                indptr.push(last + l);
-            }
-            indices.extend_from_slice(&idx);
-            weights.extend_from_slice(&ws);
-            self_w.extend_from_slice(&selfs);
+        for &l in &lens {
+            indptr.push(indptr[indptr.len() - 1] + l);
         }
         let mut kout = vec![0.0; k];
         let mut kin = vec![0.0; if self.directed { k } else { 0 }];
