@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from . import _core
     from .graph import Graph
 
-__all__ = ["core_of", "use_weights", "check_threads", "node_vector", "seed_to_u64"]
+__all__ = ["core_of", "use_weights", "check_threads", "node_vector", "seed_to_u64", "real_arg", "int_arg"]
 
 
 def core_of(G: Any, name: str = "G") -> _core.CoreGraph:
@@ -92,3 +92,24 @@ def seed_to_u64(seed: Any) -> int:
     if seed < 0 or seed >= 2**64:
         raise InvalidParameterError(f"invalid seed: must be in [0, 2**64), got {seed}")
     return int(seed)
+
+
+def real_arg(name: str, value: Any) -> float:
+    """A real number (Python or numpy, not bool) as a float; its range is checked by the core,
+    which names the argument."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError(f"{name} must be a float, got {type(value).__name__}")
+    return float(value)
+
+
+def int_arg(name: str, value: Any, *, optional: bool = False, non_negative: bool = False) -> int | None:
+    """An int (Python or numpy, not bool); ``None`` passes when ``optional``; negative values are
+    an :class:`InvalidParameterError` when ``non_negative``."""
+    if value is None and optional:
+        return None
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        kind = "an int or None" if optional else "an int"
+        raise TypeError(f"{name} must be {kind}, got {type(value).__name__}")
+    if non_negative and value < 0:
+        raise InvalidParameterError(f"invalid {name}: must be a non-negative int, got {value}")
+    return int(value)

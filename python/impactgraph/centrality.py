@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from . import _core as _ig
-from ._util import check_threads, core_of, node_vector, use_weights
+from ._util import check_threads, core_of, int_arg, node_vector, real_arg, use_weights
 from .errors import InvalidParameterError
 from ._util import seed_to_u64
 
@@ -38,19 +38,11 @@ __all__ = [
 ]
 
 
-def _real(name: str, value: Any) -> float:
-    """A real number as a float; its range is checked by the core, which names the argument."""
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise TypeError(f"{name} must be a float, got {type(value).__name__}")
-    return float(value)
-
-
 def _count(name: str, value: Any) -> int:
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
-        raise TypeError(f"{name} must be an int, got {type(value).__name__}")
-    if value < 0:
-        raise InvalidParameterError(f"invalid {name}: must be a non-negative int, got {value}")
-    return int(value)
+    """A non-negative int."""
+    n = int_arg(name, value, non_negative=True)
+    assert n is not None
+    return n
 
 
 def pagerank(
@@ -148,11 +140,11 @@ def pagerank(
     core = core_of(G)
     return _ig.pagerank(
         core,
-        alpha=_real("alpha", alpha),
+        alpha=real_arg("alpha", alpha),
         personalization=node_vector(G, personalization, "personalization"),
         nstart=node_vector(G, nstart, "nstart"),
         dangling=node_vector(G, dangling, "dangling"),
-        tol=_real("tol", tol),
+        tol=real_arg("tol", tol),
         max_iter=_count("max_iter", max_iter),
         use_weights=use_weights(G, weight),
         threads=check_threads(threads),
@@ -1149,7 +1141,7 @@ def eigenvector_centrality(
     return _ig.eigenvector_centrality(
         core,
         max_iter=_count("max_iter", max_iter),
-        tol=_real("tol", tol),
+        tol=real_arg("tol", tol),
         nstart=node_vector(G, nstart, "nstart"),
         use_weights=use_weights(G, weight),
         threads=check_threads(threads),
@@ -1245,11 +1237,11 @@ def katz_centrality(
         beta_vec = node_vector(G, beta, "beta")
     return _ig.katz_centrality(
         core,
-        alpha=_real("alpha", alpha),
+        alpha=real_arg("alpha", alpha),
         beta=beta_scalar,
         beta_per_node=beta_vec,
         max_iter=_count("max_iter", max_iter),
-        tol=_real("tol", tol),
+        tol=real_arg("tol", tol),
         nstart=node_vector(G, nstart, "nstart"),
         normalized=bool(normalized),
         use_weights=use_weights(G, weight),
@@ -1331,7 +1323,7 @@ def hits(
     return _ig.hits(
         core,
         max_iter=_count("max_iter", max_iter),
-        tol=_real("tol", tol),
+        tol=real_arg("tol", tol),
         nstart=node_vector(G, nstart, "nstart"),
         normalized=bool(normalized),
         use_weights=bool(G.weighted),

@@ -1,13 +1,11 @@
 //! Community detection: `impactgraph_core::community`. Argument checks beyond types live in the
 //! core (which names the argument) and in `python/impactgraph/community.py`.
 
-#[allow(unused_imports)]
 use impactgraph_core::community;
+use numpy::{IntoPyArray, PyArray1, PyReadonlyArray1};
 use pyo3::prelude::*;
 
-#[allow(unused_imports)]
 use crate::graph::PyGraph;
-#[allow(unused_imports)]
 use crate::run::detached;
 
 /// Register this family's functions.
@@ -37,10 +35,10 @@ fn label_propagation_communities<'py>(
     graph: &Bound<'py, PyGraph>,
     seed: Option<u64>,
     threads: Option<usize>,
-) -> PyResult<Bound<'py, numpy::PyArray1<u32>>> {
+) -> PyResult<Bound<'py, PyArray1<u32>>> {
     let g = &graph.get().csr;
     let x = detached(py, threads, |c| community::label_propagation(g, seed, c))?;
-    Ok(numpy::IntoPyArray::into_pyarray(x, py))
+    Ok(x.into_pyarray(py))
 }
 
 /// Asynchronous label propagation (networkx's rules, our RNG); canonical uint32 membership.
@@ -53,12 +51,12 @@ fn asyn_lpa_communities<'py>(
     seed: u64,
     max_iter: Option<usize>,
     threads: Option<usize>,
-) -> PyResult<Bound<'py, numpy::PyArray1<u32>>> {
+) -> PyResult<Bound<'py, PyArray1<u32>>> {
     let g = &graph.get().csr;
     let x = detached(py, threads, |c| {
         community::asyn_lpa(g, use_weights, seed, max_iter, c)
     })?;
-    Ok(numpy::IntoPyArray::into_pyarray(x, py))
+    Ok(x.into_pyarray(py))
 }
 
 /// LDBC CDLP: per node, the node id whose initial label it ends with (uint32). `order` (uint32,
@@ -68,16 +66,16 @@ fn asyn_lpa_communities<'py>(
 fn cdlp<'py>(
     py: Python<'py>,
     graph: &Bound<'py, PyGraph>,
-    order: Option<numpy::PyReadonlyArray1<'py, u32>>,
+    order: Option<PyReadonlyArray1<'py, u32>>,
     max_iter: usize,
     threads: Option<usize>,
-) -> PyResult<Bound<'py, numpy::PyArray1<u32>>> {
+) -> PyResult<Bound<'py, PyArray1<u32>>> {
     let order: Option<Vec<u32>> = order.map(|o| o.as_array().to_vec());
     let g = &graph.get().csr;
     let x = detached(py, threads, |c| {
         community::cdlp(g, order.as_deref(), max_iter, c)
     })?;
-    Ok(numpy::IntoPyArray::into_pyarray(x, py))
+    Ok(x.into_pyarray(py))
 }
 
 /// Modularity of `membership` (one uint32 community id per node), networkx's value.
@@ -86,7 +84,7 @@ fn cdlp<'py>(
 fn modularity(
     py: Python<'_>,
     graph: &Bound<'_, PyGraph>,
-    membership: numpy::PyReadonlyArray1<'_, u32>,
+    membership: PyReadonlyArray1<'_, u32>,
     resolution: f64,
     use_weights: bool,
     threads: Option<usize>,
@@ -107,10 +105,9 @@ fn register_multilevel(m: &Bound<'_, PyModule>) -> PyResult<()> {
 }
 
 /// Levels (int32 membership per level, finest first) and their modularity.
-type Levels<'py> = (Vec<Bound<'py, numpy::PyArray1<i32>>>, Vec<f64>);
+type Levels<'py> = (Vec<Bound<'py, PyArray1<i32>>>, Vec<f64>);
 
 fn levels_to_py(py: Python<'_>, h: community::Hierarchy) -> Levels<'_> {
-    use numpy::IntoPyArray;
     let arrays = h
         .levels
         .into_iter()
