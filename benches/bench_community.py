@@ -292,6 +292,78 @@ def test_label_propagation(benchmark, backend, dataset, community_data):
     _record(benchmark, ds, memb)
 
 
+def _asyn_lpa(backend: str, g):
+    if backend == "impactgraph":
+        return ig.community.asyn_lpa_communities(g, seed=1).membership
+    if backend == "networkx":
+        import networkx as nx
+
+        return _membership_of_sets(nx.community.asyn_lpa_communities(g, seed=1), len(g))
+    if backend == "igraph":  # Raghavan et al.'s asynchronous rule, as ours and networkx's
+        return g.community_label_propagation().membership
+    raise ValueError(backend)
+
+
+@pytest.mark.benchmark(group="asyn_lpa")
+@pytest.mark.parametrize("dataset", DATASETS)
+@pytest.mark.parametrize("backend", ["impactgraph", "networkx", "igraph"])
+def test_asyn_lpa(benchmark, backend, dataset, community_data):
+    ds = community_data(dataset)
+    _skip(backend, ds, "asyn_lpa_communities")
+    g = ds.peer(backend)
+    _seed_peers()
+    memb = benchmark.pedantic(_asyn_lpa, args=(backend, g), **_rounds(ds))
+    _record(benchmark, ds, memb)
+
+
+def _cdlp(backend: str, g):
+    if backend == "impactgraph":
+        return ig.community.cdlp(g, max_iter=10)
+    if backend == "networkit":  # the closest peer: parallel synchronous-style LPA, its own stop rule
+        import networkit as nk
+
+        algo = nk.community.PLP(g, maxIterations=10)
+        algo.run()
+        return algo.getPartition().getVector()
+    raise ValueError(backend)
+
+
+@pytest.mark.benchmark(group="cdlp")
+@pytest.mark.parametrize("dataset", DATASETS)
+@pytest.mark.parametrize("backend", ["impactgraph", "networkit"])
+def test_cdlp(benchmark, backend, dataset, community_data):
+    ds = community_data(dataset)
+    _skip(backend, ds, "cdlp")
+    g = ds.peer(backend)
+    memb = benchmark.pedantic(_cdlp, args=(backend, g), **_rounds(ds))
+    _record(benchmark, ds, _canonical_ids(memb))
+
+
+def _canonical_ids(labels) -> np.ndarray:
+    """Arbitrary label values (CDLP returns node labels) as ids 0..k-1."""
+    return np.unique(np.asarray(labels), return_inverse=True)[1].reshape(-1)
+
+
+@pytest.mark.benchmark(group="nmi")
+@pytest.mark.parametrize("dataset", ["lfr", "email_eu_core"])
+@pytest.mark.parametrize("backend", ["impactgraph", "igraph"])
+def test_nmi(benchmark, backend, dataset, community_data):
+    ds = community_data(dataset)
+    if backend == "igraph" and not _installed("igraph"):
+        pytest.skip("igraph is not installed")
+    rng = np.random.default_rng(1)
+    a = ds.truth
+    b = np.where(rng.random(ds.n) < 0.7, a, rng.integers(0, int(a.max()) + 1, ds.n))
+    if backend == "impactgraph":
+        v = benchmark.pedantic(ig.community.normalized_mutual_info, args=(a, b), **_rounds(ds, small=20))
+    else:
+        import igraph
+
+        al, bl = a.tolist(), b.tolist()
+        v = benchmark.pedantic(igraph.compare_communities, args=(al, bl), kwargs={"method": "nmi"}, **_rounds(ds, small=20))
+    benchmark.extra_info["nmi"] = float(v)
+
+
 # ---- modularity of a given partition ------------------------------------------------------------
 
 

@@ -98,3 +98,16 @@ def test_partition_errors():
         Partition(G, [0, -1, 2])
     with pytest.raises(TypeError, match="impactgraph.Graph"):
         Partition("not a graph", [0, 1, 2])
+
+
+def test_nmi_does_not_depend_on_the_id_values():
+    """Small non-negative ids are counted directly, others are ranked first: same value."""
+    rng = np.random.default_rng(5)
+    a = rng.integers(0, 9, 500)
+    b = np.where(rng.random(500) < 0.5, a, rng.integers(0, 4, 500))
+    want = nmi_bruteforce(a.tolist(), b.tolist())
+    assert normalized_mutual_info(a, b) == pytest.approx(want, abs=1e-12)
+    assert normalized_mutual_info(a * 1_000_003 - 7, b + 10**12) == pytest.approx(want, abs=1e-12)
+    many = np.arange(500)  # a contingency table too large to count densely
+    assert normalized_mutual_info(many, many[::-1].copy()) == pytest.approx(1.0, abs=1e-12)
+    assert normalized_mutual_info(many, b) == pytest.approx(nmi_bruteforce(many.tolist(), b.tolist()), abs=1e-12)

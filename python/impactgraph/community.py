@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from . import _core as _ig  # noqa: F401
-from ._util import check_threads, core_of, seed_to_u64, use_weights  # noqa: F401
+from . import _core as _ig
+from ._util import check_threads, core_of, int_arg, real_arg, seed_to_u64, use_weights
 from .errors import InvalidParameterError
 
 if TYPE_CHECKING:
@@ -228,23 +228,39 @@ def normalized_mutual_info(a: Any, b: Any) -> float:
     n = x.shape[0]
     if n == 0:
         return 1.0
-    _, xi = np.unique(x, return_inverse=True)
-    _, yi = np.unique(y, return_inverse=True)
-    xi, yi = xi.reshape(-1), yi.reshape(-1)
-    kx, ky = int(xi.max()) + 1, int(yi.max()) + 1
-    joint = np.unique(xi.astype(np.int64) * ky + yi, return_counts=True)[1].astype(np.float64) / n
-    px = np.bincount(xi).astype(np.float64) / n
-    py = np.bincount(yi).astype(np.float64) / n
-    hx = -float(np.sum(px * np.log(px)))
-    hy = -float(np.sum(py * np.log(py)))
-    if kx == 1 and ky == 1:
+    xi, kx = _dense_ids(x)
+    yi, ky = _dense_ids(y)
+    cx = np.bincount(xi, minlength=kx)
+    cy = np.bincount(yi, minlength=ky)
+    if kx * ky <= 4 * n + 1024:  # the contingency table fits: count without sorting
+        joint = np.bincount(xi * ky + yi, minlength=kx * ky)
+        cells = np.flatnonzero(joint)
+        cxy = joint[cells].astype(np.float64)
+    else:
+        cells, counts = np.unique(xi * ky + yi, return_counts=True)
+        cxy = counts.astype(np.float64)
+    if np.count_nonzero(cx) == 1 and np.count_nonzero(cy) == 1:
         return 1.0
+    hx, hy = _entropy(cx, n), _entropy(cy, n)
     if hx + hy == 0.0:
         return 0.0
-    codes = np.unique(xi.astype(np.int64) * ky + yi)
-    pxy = px[codes // ky] * py[codes % ky]
-    mi = float(np.sum(joint * np.log(joint / pxy)))
+    mi = float(np.sum(cxy / n * np.log(cxy * n / (cx[cells // ky] * cy[cells % ky]).astype(np.float64))))
     return float(min(max(2.0 * mi / (hx + hy), 0.0), 1.0))
+
+
+def _dense_ids(v: np.ndarray) -> tuple[np.ndarray, int]:
+    """Ids ``0..k-1`` (int64) for the values of ``v``: the values themselves when they are small
+    non-negative ints (empty ids are harmless: they count 0), else their ranks (a sort)."""
+    if v.min() >= 0 and v.max() < 2 * v.size + 16:
+        return v.astype(np.int64, copy=False), int(v.max()) + 1
+    u, inv = np.unique(v, return_inverse=True)
+    return inv.reshape(-1).astype(np.int64, copy=False), int(u.size)
+
+
+def _entropy(counts: np.ndarray, n: int) -> float:
+    """Shannon entropy (nats) of the distribution ``counts / n`` (zero counts ignored)."""
+    c = counts[counts > 0].astype(np.float64)
+    return -float(np.sum(c / n * np.log(c / n)))
 
 
 def _partition_modularity(p: Partition) -> float:
@@ -435,12 +451,10 @@ def modularity(
     """
     core = core_of(G)
     membership = _membership_of(G, communities)
-    if isinstance(resolution, bool) or not isinstance(resolution, (int, float, np.integer, np.floating)):
-        raise TypeError(f"resolution must be a float, got {type(resolution).__name__}")
     return _ig.modularity(
         core,
         membership,
-        resolution=float(resolution),
+        resolution=real_arg("resolution", resolution),
         use_weights=use_weights(G, weight),
         threads=check_threads(threads),
     )
@@ -677,10 +691,7 @@ def cdlp(G: Graph, /, *, max_iter: int = 10, threads: int | None = None) -> np.n
     array([10, 10, 10, 10, 20, 21])
     """
     core = core_of(G)
-    if isinstance(max_iter, bool) or not isinstance(max_iter, (int, np.integer)):
-        raise TypeError(f"max_iter must be an int, got {type(max_iter).__name__}")
-    if max_iter < 0:
-        raise InvalidParameterError(f"invalid max_iter: must be a non-negative int, got {max_iter}")
+    max_iter = int_arg("max_iter", max_iter, non_negative=True)
     ids = _int_labels(G)
     order = None
     if ids is not None:
@@ -707,24 +718,8 @@ def _int_labels(G: Graph) -> np.ndarray | None:
 # ---- louvain and leiden -----------------------------------------------------------------------
 
 
-def _ml_real(name: str, value: Any) -> float:
-    """A real number as a float (its range is checked by the core, which names it)."""
-    if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
-        raise TypeError(f"{name} must be a float, got {type(value).__name__}")
-    return float(value)
-
-
-def _ml_int(name: str, value: Any, *, optional: bool = False) -> int | None:
-    if value is None and optional:
-        return None
-    if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
-        kind = "an int or None" if optional else "an int"
-        raise TypeError(f"{name} must be {kind}, got {type(value).__name__}")
-    return int(value)
-
-
 def _ml_max_level(max_level: Any) -> int | None:
-    m = _ml_int("max_level", max_level, optional=True)
+    m = int_arg("max_level", max_level, optional=True)
     if m is not None and m <= 0:
         raise InvalidParameterError(f"invalid max_level: must be a positive integer or None, got {m}")
     return m
@@ -734,12 +729,12 @@ def _louvain_levels(
     G: Graph, weight: Any, resolution: Any, threshold: Any, max_level: Any, seed: Any, threads: Any
 ) -> tuple[list[np.ndarray], list[float], float, bool]:
     core = core_of(G)
-    res = _ml_real("resolution", resolution)
+    res = real_arg("resolution", resolution)
     w = use_weights(G, weight)
     levels, mods = _ig.louvain(
         core,
         resolution=res,
-        threshold=_ml_real("threshold", threshold),
+        threshold=real_arg("threshold", threshold),
         max_level=_ml_max_level(max_level),
         seed=seed_to_u64(seed),
         use_weights=w,
@@ -957,9 +952,9 @@ def leiden_communities(
     0.357143
     """
     core = core_of(G)
-    res = _ml_real("resolution", resolution)
+    res = real_arg("resolution", resolution)
     w = use_weights(G, weight)
-    n_it = _ml_int("n_iterations", n_iterations)
+    n_it = int_arg("n_iterations", n_iterations)
     assert n_it is not None
     if n_it < -1:
         raise InvalidParameterError(f"invalid n_iterations: must be -1 (until stable) or >= 0, got {n_it}")
