@@ -103,7 +103,6 @@ pub fn leiden(g: &Csr, p: &LeidenParams, cancel: &Cancel) -> Result<Hierarchy> {
     let lg = LevelGraph::from_csr(g, w, cancel)?;
     let mut membership: Vec<u32> = (0..n as u32).collect();
     let mut levels = vec![membership.clone()];
-    let mut needs_split = false;
     let mut level_q = Vec::new();
     let iterations = if p.n_iterations < 0 {
         MAX_ITERATIONS
@@ -114,8 +113,7 @@ pub fn leiden(g: &Csr, p: &LeidenParams, cancel: &Cancel) -> Result<Hierarchy> {
         // The last iteration of a fixed count also gives the modularity of its levels, each on
         // its own (smaller) level graph.
         let want_q = p.n_iterations >= 0 && it + 1 == iterations;
-        let (lv, split, q) = iteration(&lg, &membership, p, it as u64, want_q, cancel)?;
-        needs_split = split;
+        let (lv, q) = iteration(&lg, &membership, p, it as u64, want_q, cancel)?;
         level_q = q;
         let last = lv.last().cloned().unwrap_or_default();
         let changed = last != membership;
@@ -125,38 +123,24 @@ pub fn leiden(g: &Csr, p: &LeidenParams, cancel: &Cancel) -> Result<Hierarchy> {
             break;
         }
     }
-    // The procedure guarantees connected communities when its levels run to the end (every
-    // community one aggregate node, a refined subcommunity, which is connected); when
-    // `max_level` or a refinement that merges nothing stops them early, split the last level's
-    // communities into their connected components (which never lowers modularity).
-    if let Some(last) = levels.last_mut().filter(|_| needs_split) {
-        split_disconnected(&lg, last);
-    }
     // Modularity of the returned levels only: from their level graphs when the last iteration
-    // gave it, else one O(m) pass each on the original graph (and for a split last level).
-    let on_original = |l: &[u32]| {
-        lg.modularity(
-            l,
-            l.iter().map(|&c| c as usize + 1).max().unwrap_or(0),
-            p.resolution,
-        )
-    };
+    // gave it, else one O(m) pass each on the original graph.
     let modularity = if level_q.len() == levels.len() {
-        if needs_split {
-            if let (Some(q), Some(l)) = (level_q.last_mut(), levels.last()) {
-                *q = on_original(l);
-            }
-        }
         level_q
     } else {
-        levels.iter().map(|l| on_original(l)).collect()
+        levels
+            .iter()
+            .map(|l| {
+                let k = l.iter().map(|&c| c as usize + 1).max().unwrap_or(0);
+                lg.modularity(l, k, p.resolution)
+            })
+            .collect()
     };
     Ok(Hierarchy { levels, modularity })
 }
 
-/// One iteration of the multi-level procedure starting from `start` (canonical): its levels,
-/// whether the communities of the last level may be disconnected (the levels stopped before
-/// every community was a single aggregate node), and, if `want_q`, the modularity of each level
+/// One iteration of the multi-level procedure starting from `start` (canonical): its levels
+/// (every community of the last one connected) and, if `want_q`, the modularity of each level
 /// (computed on the level's graph, which has the same modularity as the original graph).
 fn iteration(
     lg0: &LevelGraph,
@@ -165,7 +149,7 @@ fn iteration(
     it: u64,
     want_q: bool,
     cancel: &Cancel,
-) -> Result<(Vec<Vec<u32>>, bool, Vec<f64>)> {
+) -> Result<(Vec<Vec<u32>>, Vec<f64>)> {
     let n = lg0.n();
     let gamma = p.resolution;
     let mut lg: Cow<'_, LevelGraph> = Cow::Borrowed(lg0);
@@ -189,7 +173,7 @@ fn iteration(
             qs.push(lg.modularity(&comm, k, gamma));
         }
         if k == lg.n() {
-            return Ok((levels, false, qs));
+            return Ok((levels, qs));
         }
         if level as usize + 1 >= max_level {
             break;
@@ -211,12 +195,29 @@ fn iteration(
         lg = Cow::Owned(agg);
         comm = next;
     }
-    Ok((levels, true, qs))
+    // The levels stopped before every community was one aggregate node: split the communities
+    // into their connected components. Every aggregate node is a connected set of original
+    // nodes (a refined subcommunity only grows along arcs), so components on this level's
+    // graph are components on the original graph, found at a fraction of the cost.
+    let k = comm.iter().map(|&c| c as usize + 1).max().unwrap_or(0);
+    let split = split_disconnected(&lg, &mut comm);
+    if split != k {
+        let mut flat: Vec<u32> = node_of.iter().map(|&v| comm[v as usize]).collect();
+        renumber(&mut flat);
+        if let Some(l) = levels.last_mut() {
+            *l = flat;
+        }
+        if let Some(q) = qs.last_mut() {
+            *q = lg.modularity(&comm, split, gamma);
+        }
+    }
+    Ok((levels, qs))
 }
 
 /// Relabel `membership` so that every community is connected in `g` (weakly, for directed
-/// graphs: the level graph's rows hold both directions), in canonical form.
-fn split_disconnected(g: &LevelGraph, membership: &mut [u32]) {
+/// graphs: the level graph's rows hold both directions), in canonical form; returns the number
+/// of communities.
+fn split_disconnected(g: &LevelGraph, membership: &mut [u32]) -> usize {
     let n = g.n();
     let mut label = vec![u32::MAX; n];
     let mut stack = Vec::new();
@@ -240,7 +241,7 @@ fn split_disconnected(g: &LevelGraph, membership: &mut [u32]) {
         next += 1;
     }
     membership.copy_from_slice(&label);
-    renumber(membership);
+    renumber(membership)
 }
 
 /// Per-task buffers of the refinement, indexed by position within one community.

@@ -327,20 +327,13 @@ impl LevelGraph {
                 let lo = bounds[b];
                 let mut at = 0usize;
                 for c in lo..bounds[b + 1] {
-                    let mut sw = 0.0;
-                    for &i in &members[start[c]..start[c + 1]] {
-                        let i = i as usize;
-                        sw += self.self_w[i];
-                        for e in self.indptr[i]..self.indptr[i + 1] {
-                            let d = comm[self.indices[e] as usize];
-                            let x = self.weights[e];
-                            if d as usize == c {
-                                sw += x;
-                            } else {
-                                s.add(d, x);
-                            }
-                        }
-                    }
+                    let rows = &members[start[c]..start[c + 1]];
+                    let mut sw: f64 = rows.iter().map(|&i| self.self_w[i as usize]).sum();
+                    let arcs: usize = rows
+                        .iter()
+                        .map(|&i| self.indptr[i as usize + 1] - self.indptr[i as usize])
+                        .sum();
+                    sw += s.add_rows(self, comm, rows, c as u32, arcs);
                     let before = at;
                     for &d in &s.touched {
                         idx[at] = d;
@@ -412,52 +405,148 @@ fn in_weights(g: &Csr, w: Option<&[f64]>) -> Option<Vec<f64>> {
 }
 
 /// A dense accumulator indexed by community plus the list of touched entries (in order of
-/// first touch), cleared after each use: no allocation per node.
+/// first touch), cleared after each use: no allocation per node. An untouched entry holds
+/// `-1` (every real sum is `>= 0`), so that one read tells whether an entry is new.
 #[derive(Debug, Default)]
 pub(crate) struct Scratch {
     pub acc: Vec<f64>,
     pub touched: Vec<u32>,
-    seen: Vec<bool>,
+    /// Buffer of [`Self::row_weights`] and [`Self::add_rows`].
+    row: Vec<u32>,
 }
+
+/// The value of an untouched [`Scratch`] entry.
+const UNTOUCHED: f64 = -1.0;
+
+/// Most arcs [`Scratch::add_rows`] adds without checks (its buffer holds one entry per arc).
+const BRANCH_FREE_ARCS: usize = 1 << 20;
 
 impl Scratch {
     pub fn new(k: usize) -> Self {
         Scratch {
-            acc: vec![0.0; k],
+            acc: vec![UNTOUCHED; k],
             touched: Vec::new(),
-            seen: vec![false; k],
+            row: Vec::new(),
         }
     }
 
     /// Make room for ids `< k`.
     pub fn ensure(&mut self, k: usize) {
         if self.acc.len() < k {
-            self.acc.resize(k, 0.0);
-            self.seen.resize(k, false);
+            self.acc.resize(k, UNTOUCHED);
         }
     }
 
     #[inline(always)]
     pub fn add(&mut self, c: u32, x: f64) {
         let ci = c as usize;
-        if !self.seen[ci] {
-            self.seen[ci] = true;
+        let a = self.acc[ci];
+        if a < 0.0 {
             self.touched.push(c);
+            self.acc[ci] = x;
+        } else {
+            self.acc[ci] = a + x;
         }
-        self.acc[ci] += x;
     }
 
-    /// Touch `c` with weight 0 if untouched (so that it is a candidate).
+    /// Add up the weights of row `i` of `g` by community (`comm`) into `acc`, with `first`
+    /// listed first (weight 0 if no arc goes there); returns how many communities it lists,
+    /// in order of first touch. Branch-free over the row, so that the random reads of `comm`
+    /// and `acc` overlap. Read with [`Self::row`], reset with [`Self::clear_row`].
     #[inline(always)]
-    pub fn touch(&mut self, c: u32) {
-        self.add(c, 0.0);
+    pub fn row_weights(&mut self, g: &LevelGraph, comm: &[u32], i: usize, first: u32) -> usize {
+        let (lo, hi) = (g.indptr[i], g.indptr[i + 1]);
+        if self.row.len() < hi - lo + 1 {
+            self.row.resize(hi - lo + 1, 0);
+        }
+        let row = &mut self.row[..hi - lo + 1];
+        let acc = &mut self.acc[..];
+        row[0] = first;
+        acc[first as usize] = 0.0;
+        let mut len = 1usize;
+        for (&j, &x) in g.indices[lo..hi].iter().zip(&g.weights[lo..hi]) {
+            let c = comm[j as usize];
+            let a = acc[c as usize];
+            row[len] = c;
+            len += usize::from(a < 0.0);
+            acc[c as usize] = a.max(0.0) + x;
+        }
+        len
+    }
+
+    /// Add up, by community `comm[j]` other than `own`, the weights of the rows of `rows` in
+    /// `g`, which hold `arcs` arcs; the communities touched are left in `touched` (in order of
+    /// first touch); returns the weight of the arcs that stay in `own`. Clear with
+    /// [`Self::clear`].
+    #[inline]
+    pub fn add_rows(
+        &mut self,
+        g: &LevelGraph,
+        comm: &[u32],
+        rows: &[u32],
+        own: u32,
+        arcs: usize,
+    ) -> f64 {
+        let mut inside = 0.0;
+        if arcs > BRANCH_FREE_ARCS {
+            for &i in rows {
+                let i = i as usize;
+                for e in g.indptr[i]..g.indptr[i + 1] {
+                    let d = comm[g.indices[e] as usize];
+                    if d == own {
+                        inside += g.weights[e];
+                    } else {
+                        self.add(d, g.weights[e]);
+                    }
+                }
+            }
+            return inside;
+        }
+        if self.row.len() < arcs + 1 {
+            self.row.resize(arcs + 1, 0);
+        }
+        // `own` counts as touched while adding (its sum is the inside weight), then is dropped.
+        let row = &mut self.row[..arcs + 1];
+        let acc = &mut self.acc[..];
+        row[0] = own;
+        acc[own as usize] = 0.0;
+        let mut len = 1usize;
+        for &i in rows {
+            let i = i as usize;
+            let (lo, hi) = (g.indptr[i], g.indptr[i + 1]);
+            for (&j, &x) in g.indices[lo..hi].iter().zip(&g.weights[lo..hi]) {
+                let d = comm[j as usize];
+                let a = acc[d as usize];
+                row[len] = d;
+                len += usize::from(a < 0.0);
+                acc[d as usize] = a.max(0.0) + x;
+            }
+        }
+        inside = acc[own as usize];
+        acc[own as usize] = UNTOUCHED;
+        self.touched.clear();
+        self.touched.extend_from_slice(&row[1..len]);
+        inside
+    }
+
+    /// The communities listed by the last [`Self::row_weights`] (`len` of them).
+    #[inline(always)]
+    pub fn row(&self, len: usize) -> &[u32] {
+        &self.row[..len]
+    }
+
+    /// Reset the entries of the last [`Self::row_weights`].
+    #[inline(always)]
+    pub fn clear_row(&mut self, len: usize) {
+        for &c in &self.row[..len] {
+            self.acc[c as usize] = UNTOUCHED;
+        }
     }
 
     #[inline(always)]
     pub fn clear(&mut self) {
         for &c in &self.touched {
-            self.acc[c as usize] = 0.0;
-            self.seen[c as usize] = false;
+            self.acc[c as usize] = UNTOUCHED;
         }
         self.touched.clear();
     }

@@ -11,7 +11,7 @@
 //! "pruning" in Louvain), in the order of the permutation. The result depends on the seed only,
 //! never on the number of threads.
 
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
 use rayon::prelude::*;
 
@@ -28,6 +28,35 @@ const SEQUENTIAL_BELOW: usize = 4096;
 const CHUNK: usize = 64;
 /// Safety cap on the rounds of one call.
 const MAX_ROUNDS: usize = 10_000;
+
+/// The margin by which a move must improve on staying (guards against moves on rounding).
+#[inline(always)]
+fn margin(ko: f64, ki: f64) -> f64 {
+    1e-13 * (ko + ki).max(f64::MIN_POSITIVE)
+}
+
+/// What the last evaluation of a node found (f64 bits; `VALID` is false once the node moved):
+/// its weight to its own community, the largest weight to another community, and the weight
+/// of its arcs to neighbours that moved since.
+struct Cached {
+    valid: AtomicBool,
+    own: AtomicU64,
+    ext: AtomicU64,
+    drift: AtomicU64,
+    moved_k: AtomicU64,
+}
+
+impl Cached {
+    fn new() -> Self {
+        Cached {
+            valid: AtomicBool::new(false),
+            own: AtomicU64::new(0),
+            ext: AtomicU64::new(0),
+            drift: AtomicU64::new(0),
+            moved_k: AtomicU64::new(0),
+        }
+    }
+}
 
 /// The mutable state: community per node and the total out-/in-strength per community.
 pub(crate) struct MoveState {
@@ -67,38 +96,56 @@ impl MoveState {
     /// The best community for `i` (its own one unless another is strictly better).
     #[inline]
     fn best_move(&self, g: &LevelGraph, nc: f64, i: usize, s: &mut Scratch) -> u32 {
+        self.evaluate(g, nc, i, s).0
+    }
+
+    /// [`Self::best_move`], with `i`'s weight to its own community and the largest weight to
+    /// another one.
+    #[inline]
+    fn evaluate(&self, g: &LevelGraph, nc: f64, i: usize, s: &mut Scratch) -> (u32, f64, f64) {
         let own = self.comm[i];
-        s.touch(own);
-        for e in g.indptr[i]..g.indptr[i + 1] {
-            s.add(self.comm[g.indices[e] as usize], g.weights[e]);
-        }
+        let len = s.row_weights(g, &self.comm, i, own);
         let ko = g.kout[i];
         let ki = g.kin_of(i);
         let d = g.directed;
-        let gain = |c: u32, a: f64| {
-            let cu = c as usize;
-            let (mut to, mut ti) = (self.tot_out[cu], self.tin(d, cu));
-            if c == own {
-                to -= ko;
-                ti -= ki;
-            }
-            a - nc * (ko * ti + ki * to)
-        };
-        let own_gain = gain(own, s.acc[own as usize]);
+        let a_own = s.acc[own as usize];
+        let ou = own as usize;
+        let own_gain = a_own - nc * (ko * (self.tin(d, ou) - ki) + ki * (self.tot_out[ou] - ko));
         let mut best = own;
-        let mut best_gain = own_gain + 1e-13 * (ko + ki).max(f64::MIN_POSITIVE);
-        for &c in &s.touched {
-            if c == own {
-                continue;
-            }
-            let x = gain(c, s.acc[c as usize]);
+        let mut best_gain = own_gain + margin(ko, ki);
+        let mut ext = f64::NEG_INFINITY;
+        for &c in &s.row(len)[1..] {
+            let cu = c as usize;
+            let x = s.acc[cu] - nc * (ko * self.tin(d, cu) + ki * self.tot_out[cu]);
+            ext = ext.max(x);
             if x > best_gain {
                 best_gain = x;
                 best = c;
             }
         }
-        s.clear();
-        best
+        s.clear_row(len);
+        (best, a_own, ext)
+    }
+
+    /// Whether `i`, still in the community it had when `c` was recorded, provably has no
+    /// improving move: every other community's gain is at most its weight to `i`, at most
+    /// `c.ext + drift`, and `i`'s weight to its own community is at least `c.own - drift`
+    /// (`drift`: the weight of `i`'s arcs to neighbours that moved since), so the exact
+    /// evaluation would keep `i` where it is. The slack covers rounding (of the
+    /// community totals and of the drift sums) many times over.
+    #[inline]
+    fn provably_stays(&self, g: &LevelGraph, nc: f64, i: usize, c: &Cached, moved_k: f64) -> bool {
+        let own = self.comm[i] as usize;
+        let ko = g.kout[i];
+        let ki = g.kin_of(i);
+        let d = g.directed;
+        let drift = f64::from_bits(c.drift.load(Ordering::Relaxed));
+        let a_own = f64::from_bits(c.own.load(Ordering::Relaxed)) - drift;
+        let stay = a_own - nc * (ko * (self.tin(d, own) - ki) + ki * (self.tot_out[own] - ko));
+        let since = moved_k - f64::from_bits(c.moved_k.load(Ordering::Relaxed));
+        let ext =
+            f64::from_bits(c.ext.load(Ordering::Relaxed)).max(0.0) + drift + nc * (ko + ki) * since;
+        ext + margin(ko, ki) + 1e-9 * (ko + ki) < stay
     }
 
     /// Whether moving `i` to `to` (not its community) is, against the current state, an
@@ -121,7 +168,7 @@ impl MoveState {
         let (ou, tu) = (own as usize, to as usize);
         let own_gain = a_own - nc * (ko * (self.tin(d, ou) - ki) + ki * (self.tot_out[ou] - ko));
         let to_gain = a_to - nc * (ko * self.tin(d, tu) + ki * self.tot_out[tu]);
-        to_gain > own_gain + 1e-13 * (ko + ki).max(f64::MIN_POSITIVE)
+        to_gain > own_gain + margin(ko, ki)
     }
 
     #[inline]
@@ -156,21 +203,40 @@ pub(crate) fn move_nodes(
     let nc = g.null_coef(gamma);
     let mut order: Vec<u32> = (0..n as u32).collect();
     rng.shuffle(&mut order);
+    // A node without neighbours never moves (its only candidate is its own community): leave
+    // such nodes out of the visits (aggregate levels carry every isolated node along). The
+    // shuffle above ran over all nodes, so the visiting order of the others is unchanged.
+    order.retain(|&v| g.indptr[v as usize + 1] > g.indptr[v as usize]);
     let mut active = order.clone();
+    let mut rank = vec![0u32; n];
+    for (r, &v) in order.iter().enumerate() {
+        rank[v as usize] = r as u32;
+    }
     let flags: Vec<AtomicBool> = (0..n).map(|_| AtomicBool::new(false)).collect();
     let sequential = n < SEQUENTIAL_BELOW;
     let pool = ScratchPool::new(n);
+    let cache: Vec<Cached> = if sequential {
+        Vec::new()
+    } else {
+        (0..n).map(|_| Cached::new()).collect()
+    };
     let mut main = Scratch::new(n);
     let mut changed = vec![false; n];
     let mut changed_list: Vec<u32> = Vec::new();
     let mut props = vec![0u32; BATCH];
     let mut moved: Vec<u32> = Vec::new();
     let mut total_moves = 0usize;
-    for _round in 0..MAX_ROUNDS {
+    let mut moved_k = 0.0f64;
+    let mut track = false;
+    for round in 0..MAX_ROUNDS {
         if active.is_empty() {
             break;
         }
 
+        // Record evaluations (and the drift since) from the second round on: the first one
+        // moves so many nodes that the bounds would rarely hold, and keeping the drift costs
+        // a scan of every mover's row.
+        track = track || round >= 1;
         moved.clear();
         for batch in active.chunks(BATCH) {
             cancel.check()?;
@@ -195,7 +261,24 @@ pub(crate) fn move_nodes(
                         let mut guard = pool.get();
                         let s = &mut *guard;
                         for (out, &i) in p.iter_mut().zip(b) {
-                            *out = st_ref.best_move(g, nc, i as usize, s);
+                            let i = i as usize;
+                            let c = &cache[i];
+                            if c.valid.load(Ordering::Relaxed)
+                                && st_ref.provably_stays(g, nc, i, c, moved_k)
+                            {
+                                *out = st_ref.comm[i];
+                                continue;
+                            }
+                            let (best, own, ext) = st_ref.evaluate(g, nc, i, s);
+                            *out = best;
+                            if !track {
+                                continue;
+                            }
+                            c.own.store(own.to_bits(), Ordering::Relaxed);
+                            c.ext.store(ext.to_bits(), Ordering::Relaxed);
+                            c.drift.store(0, Ordering::Relaxed);
+                            c.moved_k.store(moved_k.to_bits(), Ordering::Relaxed);
+                            c.valid.store(true, Ordering::Relaxed);
                         }
                     });
             }
@@ -225,6 +308,15 @@ pub(crate) fn move_nodes(
                 }
                 st.apply(g, i, target);
                 moved.push(i as u32);
+                cache[i].valid.store(false, Ordering::Relaxed);
+                moved_k += g.kout[i] + g.kin_of(i);
+                if track {
+                    for e in g.indptr[i]..g.indptr[i + 1] {
+                        let d = &cache[g.indices[e] as usize].drift;
+                        let x = f64::from_bits(d.load(Ordering::Relaxed)) + g.weights[e];
+                        d.store(x.to_bits(), Ordering::Relaxed);
+                    }
+                }
             }
             for &c in &changed_list {
                 changed[c as usize] = false;
@@ -244,22 +336,44 @@ pub(crate) fn move_nodes(
         }
         // Activate the neighbours of moved nodes that are outside the mover's community.
         let comm = &st.comm;
-        moved.par_chunks(CHUNK).for_each(|ms| {
-            for &i in ms {
-                let ci = comm[i as usize];
-                let i = i as usize;
-                for e in g.indptr[i]..g.indptr[i + 1] {
-                    let j = g.indices[e] as usize;
-                    if comm[j] != ci && !flags[j].load(Ordering::Relaxed) {
-                        flags[j].store(true, Ordering::Relaxed);
+        let lists: Vec<Vec<u32>> = moved
+            .par_chunks(CHUNK)
+            .fold(Vec::new, |mut out, ms| {
+                for &i in ms {
+                    let ci = comm[i as usize];
+                    let i = i as usize;
+                    for &j in &g.indices[g.indptr[i]..g.indptr[i + 1]] {
+                        let f = &flags[j as usize];
+                        if comm[j as usize] != ci
+                            && !f.load(Ordering::Relaxed)
+                            && !f.swap(true, Ordering::Relaxed)
+                        {
+                            out.push(j);
+                        }
                     }
                 }
-            }
-        });
+                out
+            })
+            .collect();
+        let count: usize = lists.iter().map(Vec::len).sum();
         active.clear();
-        for &v in &order {
-            if flags[v as usize].swap(false, Ordering::Relaxed) {
-                active.push(v);
+        if count * 8 >= order.len() {
+            // Many: one pass over the order.
+            for &v in &order {
+                let f = &flags[v as usize];
+                if f.load(Ordering::Relaxed) {
+                    f.store(false, Ordering::Relaxed);
+                    active.push(v);
+                }
+            }
+        } else {
+            // Few: sort them by their place in the order.
+            for l in &lists {
+                active.extend_from_slice(l);
+            }
+            active.par_sort_unstable_by_key(|&v| rank[v as usize]);
+            for &v in &active {
+                flags[v as usize].store(false, Ordering::Relaxed);
             }
         }
     }
