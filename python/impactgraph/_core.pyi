@@ -257,3 +257,13 @@ def leiden(
     use_weights: bool,
     threads: int | None = None,
 ) -> tuple[list[npt.NDArray[np.int32]], list[float]]: ...
+
+# ---- diffusion: models ----
+
+# ---- end of diffusion: models ----
+
+# (keep these lines between the two sections)
+
+# ---- diffusion: influence maximisation ----
+
+# ---- end of diffusion: influence maximisation ----

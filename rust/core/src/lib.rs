@@ -18,6 +18,7 @@ pub mod cancel;
 pub mod centrality;
 pub mod community;
 pub mod csr;
+pub mod diffusion;
 pub mod error;
 pub mod generators;
 pub mod io;

@@ -8,6 +8,7 @@ use pyo3::prelude::*;
 
 mod centrality;
 mod community;
+mod diffusion;
 mod errors;
 mod generators;
 mod graph;
@@ -25,5 +26,6 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     structure::register(m)?;
     centrality::register(m)?;
     community::register(m)?;
+    diffusion::register(m)?;
     Ok(())
 }
