@@ -455,21 +455,37 @@ impl Scratch {
     /// and `acc` overlap. Read with [`Self::row`], reset with [`Self::clear_row`].
     #[inline(always)]
     pub fn row_weights(&mut self, g: &LevelGraph, comm: &[u32], i: usize, first: u32) -> usize {
-        let (lo, hi) = (g.indptr[i], g.indptr[i + 1]);
-        if self.row.len() < hi - lo + 1 {
-            self.row.resize(hi - lo + 1, 0);
+        let arcs = g.indptr[i + 1] - g.indptr[i];
+        self.sum_rows(g, comm, std::iter::once(i), first, arcs)
+    }
+
+    /// The branch-free loop of [`Self::row_weights`] over several rows holding `arcs` arcs.
+    #[inline(always)]
+    fn sum_rows(
+        &mut self,
+        g: &LevelGraph,
+        comm: &[u32],
+        rows: impl Iterator<Item = usize>,
+        first: u32,
+        arcs: usize,
+    ) -> usize {
+        if self.row.len() < arcs + 1 {
+            self.row.resize(arcs + 1, 0);
         }
-        let row = &mut self.row[..hi - lo + 1];
+        let row = &mut self.row[..arcs + 1];
         let acc = &mut self.acc[..];
         row[0] = first;
         acc[first as usize] = 0.0;
         let mut len = 1usize;
-        for (&j, &x) in g.indices[lo..hi].iter().zip(&g.weights[lo..hi]) {
-            let c = comm[j as usize];
-            let a = acc[c as usize];
-            row[len] = c;
-            len += usize::from(a < 0.0);
-            acc[c as usize] = a.max(0.0) + x;
+        for i in rows {
+            let (lo, hi) = (g.indptr[i], g.indptr[i + 1]);
+            for (&j, &x) in g.indices[lo..hi].iter().zip(&g.weights[lo..hi]) {
+                let c = comm[j as usize];
+                let a = acc[c as usize];
+                row[len] = c;
+                len += usize::from(a < 0.0);
+                acc[c as usize] = a.max(0.0) + x;
+            }
         }
         len
     }
@@ -502,30 +518,13 @@ impl Scratch {
             }
             return inside;
         }
-        if self.row.len() < arcs + 1 {
-            self.row.resize(arcs + 1, 0);
-        }
         // `own` counts as touched while adding (its sum is the inside weight), then is dropped.
-        let row = &mut self.row[..arcs + 1];
+        let len = self.sum_rows(g, comm, rows.iter().map(|&i| i as usize), own, arcs);
         let acc = &mut self.acc[..];
-        row[0] = own;
-        acc[own as usize] = 0.0;
-        let mut len = 1usize;
-        for &i in rows {
-            let i = i as usize;
-            let (lo, hi) = (g.indptr[i], g.indptr[i + 1]);
-            for (&j, &x) in g.indices[lo..hi].iter().zip(&g.weights[lo..hi]) {
-                let d = comm[j as usize];
-                let a = acc[d as usize];
-                row[len] = d;
-                len += usize::from(a < 0.0);
-                acc[d as usize] = a.max(0.0) + x;
-            }
-        }
         inside = acc[own as usize];
         acc[own as usize] = UNTOUCHED;
         self.touched.clear();
-        self.touched.extend_from_slice(&row[1..len]);
+        self.touched.extend_from_slice(&self.row[1..len]);
         inside
     }
 
