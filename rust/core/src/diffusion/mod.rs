@@ -25,6 +25,9 @@ use crate::error::{Error, Result};
 use crate::rng::Rng;
 
 // ---- submodules (one line per family; keep this block as it is) ----
+pub mod cascade;
+pub mod epidemic;
+pub mod threshold;
 // ---- end of submodules ----
 
 /// Simulations per parallel task (fixed: the work split must not depend on the thread count).
