@@ -18,12 +18,15 @@
 //!   social network", KDD 2003.
 //! * D. J. Watts, "A simple model of global cascades on random networks", PNAS 99(9), 2002.
 
-use super::cascade::SimParams;
+use super::cascade::{prefetch, SimParams};
 use super::{check_probability, check_seeds, monte_carlo, DiffusionResult, SimScratch, Trace};
 use crate::cancel::Cancel;
 use crate::csr::Csr;
 use crate::error::{Error, Result};
 use crate::rng::Rng;
+
+/// How far ahead the loops prefetch.
+const AHEAD: usize = 8;
 
 /// Activation tolerance of the weight sums.
 const EPS: f64 = 1e-12;
@@ -151,8 +154,16 @@ fn lt_run<B: Fn(usize, usize, u32) -> f64>(
         let mut frontier = std::mem::take(&mut s.frontier);
         let mut next = std::mem::take(&mut s.next);
         next.clear();
-        for &u in &frontier {
-            for e in out.range(u as usize) {
+        for (k, &u) in frontier.iter().enumerate() {
+            if let Some(&w) = frontier.get(k + AHEAD) {
+                prefetch(&out.indptr[w as usize]);
+            }
+            let r = out.range(u as usize);
+            for e in r.clone() {
+                if let Some(&w) = out.indices.get(e + AHEAD).filter(|_| e + AHEAD < r.end) {
+                    s.prefetch_mark(w);
+                    prefetch(&s.f64s[w as usize]);
+                }
                 let v = out.indices[e];
                 if s.is_marked(v) {
                     continue;
@@ -296,8 +307,16 @@ fn fraction_run(
         let mut frontier = std::mem::take(&mut s.frontier);
         let mut next = std::mem::take(&mut s.next);
         next.clear();
-        for &u in &frontier {
-            for e in out.range(u as usize) {
+        for (k, &u) in frontier.iter().enumerate() {
+            if let Some(&w) = frontier.get(k + AHEAD) {
+                prefetch(&out.indptr[w as usize]);
+            }
+            let r = out.range(u as usize);
+            for e in r.clone() {
+                if let Some(&w) = out.indices.get(e + AHEAD).filter(|_| e + AHEAD < r.end) {
+                    s.prefetch_mark(w);
+                    prefetch(&s.f64s[w as usize]);
+                }
                 let v = out.indices[e];
                 if v == u || s.is_marked(v) {
                     continue;
