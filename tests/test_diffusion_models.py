@@ -213,6 +213,25 @@ def test_lt_matches_live_edge_enumeration(directed, weighted):
         check_mc(r, exact_lt(G, seeds, weighted), N_SIMS)
 
 
+@pytest.mark.parametrize("weighted", [False, True])
+def test_lt_dense_graph_matches_live_edge_enumeration(weighted):
+    """A dense graph with a large spread, where the simulation itself runs in live-edge form."""
+    edges = [(u, v) for u in range(6) for v in range(u + 1, 6) if (u, v) != (0, 5)]
+    w = [1.0 + (i % 3) for i in range(len(edges))] if weighted else None
+    G = _graph(edges, 6, False, weights=w)
+    for seeds in ([0], [1, 2]):
+        r = linear_threshold(G, seeds, weight="weight" if weighted else None, n_sims=N_SIMS, seed=23)
+        check_mc(r, exact_lt(G, seeds, weighted), N_SIMS)
+    # max_steps = 1: only the seeds' neighbours can activate; each picks a seed with
+    # probability (influence of the seeds), exactly.
+    r = linear_threshold(G, [0], weight=None, n_sims=N_SIMS, seed=1, max_steps=1)
+    assert r.curve.size <= 2
+    nb = [v for v in range(6) if (0, v) in edges]
+    for v in range(1, 6):
+        want = 1 / G.to_networkx().degree(v) if v in nb else 0.0
+        assert abs(r.node_probability[v] - want) <= Z_NODE * math.sqrt(want * (1 - want) / N_SIMS) + 1e-12
+
+
 def test_ic_step_limit_and_curve():
     # Path 0-1-2-3-4 with p = 1: one node per step; max_steps cuts the cascade.
     G = _graph([(0, 1), (1, 2), (2, 3), (3, 4)], 5, False)

@@ -367,7 +367,7 @@ def threshold_contagion(
         The initial adopters.
     fraction : float, array_like or None, default 0.5
         The threshold of every node (a float in [0, 1]) or of each node id. With given
-        thresholds the model is deterministic: every simulation gives the same result and
+        thresholds the model is deterministic: it runs once, every simulation is that run and
         ``seed`` is unused (so ``n_sims=1``, the default, is enough). ``None``: thresholds uniform
         in (0, 1], drawn anew in every simulation (then equal to :func:`linear_threshold` with
         ``weight=None``), which is where ``n_sims`` and ``seed`` matter.
