@@ -38,7 +38,7 @@ def _graph(edges, n, directed, weights=None):
     return ig.Graph.from_edges(src, dst, weights=weights, num_nodes=n, directed=directed)
 
 
-def _arcs_of(G, probs_per_edge=None):
+def _arcs_of(G):
     """Arcs (u, v) of G with their index in G.edges() (both directions of an undirected edge)."""
     src, dst, _ = G.edges()
     arcs = []
@@ -360,14 +360,13 @@ def test_sir_complete_graph_matches_reed_frost(N, beta):
 
 
 def markov_chain(H, seeds, beta, gamma, steps, recover_to):
-    """Exact distribution of the discrete-time epidemic (states: 0 S, 1 I, 2 R) after each step:
-    returns per step (mean infected, var infected, mean new infections) and the final
-    distribution over states."""
+    """Exact distribution of the discrete-time epidemic (states: 0 S, 1 I, 2 R; SIS recovers to
+    0, SIR to 2) over ``steps`` steps: returns per step (mean, variance of the number infected),
+    and the mean and variance of the number ever infected after the last step."""
     n = H.number_of_nodes()
     pred = H.predecessors if H.is_directed() else H.neighbors
     nb = [[u for u in pred(v) if u != v] for v in range(n)]
     start = tuple(1 if v in seeds else 0 for v in range(n))
-    dist = {start: 1.0}
     ever = {(start, frozenset(seeds)): 1.0}
     stats = []
     for _ in range(steps):
@@ -399,14 +398,14 @@ def markov_chain(H, seeds, beta, gamma, steps, recover_to):
     size = np.array([len(e) for (_, e) in ever])
     pr = np.array(list(ever.values()))
     ms = float(pr @ size)
-    return stats, ms, float(pr @ (size - ms) ** 2), dist
+    return stats, ms, float(pr @ (size - ms) ** 2)
 
 
 def test_sis_prevalence_matches_markov_chain():
     H = nx.Graph([(0, 1), (1, 2), (2, 3), (3, 0), (0, 2)])
     G = ig.Graph.from_networkx(H)
     beta, gamma, steps = 0.4, 0.3, 8
-    stats, ms, vs, _ = markov_chain(H, {0}, beta, gamma, steps, recover_to=0)
+    stats, ms, vs = markov_chain(H, {0}, beta, gamma, steps, recover_to=0)
     r = sis(G, [0], beta=beta, gamma=gamma, max_steps=steps, n_sims=N_SIMS, seed=8)
     assert r.curve.size == steps + 1 and r.curve[0] == 1.0
     for t, (m, v) in enumerate(stats, start=1):
@@ -419,7 +418,7 @@ def test_sir_with_recovery_matches_markov_chain():
     H = nx.DiGraph([(0, 1), (1, 2), (2, 0), (1, 3), (3, 4), (0, 4)])
     G = ig.Graph.from_networkx(H)
     beta, gamma = 0.5, 0.4
-    _, ms, vs, _ = markov_chain(H, {0}, beta, gamma, 60, recover_to=2)
+    _, ms, vs = markov_chain(H, {0}, beta, gamma, 60, recover_to=2)
     r = sir(G, [0], beta=beta, gamma=gamma, n_sims=N_SIMS, seed=13)
     assert abs(r.mean_spread - ms) <= Z_MEAN * math.sqrt(vs / N_SIMS), (r.mean_spread, ms)
     # The epidemic follows arcs: node 0 is reached only as the seed; with beta = 1 everything
