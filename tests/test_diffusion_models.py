@@ -6,6 +6,11 @@ from __future__ import annotations
 
 import itertools
 import math
+import os
+import signal
+import subprocess
+import sys
+import time
 
 import networkx as nx
 import numpy as np
@@ -560,3 +565,38 @@ def test_real_data_email_eu_core(data_dir):
     dist = nx.multi_source_dijkstra_path_length(H, set(seeds), weight=lambda u, v, d: 1)
     levels = np.bincount(list(dist.values()))
     assert independent_cascade(G, seeds, p=1.0, n_sims=1).curve.tolist() == levels.tolist()
+
+
+_CTRL_C = """
+import sys
+import impactgraph as ig
+G = ig.Graph.from_edges([0, 1, 2], [1, 2, 0])
+print("ready", flush=True)
+try:
+    ig.diffusion.sis(G, [0], beta=1.0, gamma=0.0, max_steps=10**15, n_sims=2)  # endless
+except KeyboardInterrupt:
+    print("interrupted", flush=True)
+    r = ig.diffusion.sis(G, [0], beta=1.0, gamma=0.0, max_steps=3, n_sims=2, seed=0)
+    print("after", r.spread.tolist(), flush=True)
+    sys.exit(0)
+sys.exit(3)
+"""
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
+def test_ctrl_c_stops_an_endless_epidemic():
+    proc = subprocess.Popen([sys.executable, "-c", _CTRL_C], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        assert proc.stdout.readline().strip() == "ready", proc.stderr.read()
+        time.sleep(0.5)
+        t0 = time.perf_counter()
+        os.kill(proc.pid, signal.SIGINT)
+        line = proc.stdout.readline()
+        assert line.strip() == "interrupted", proc.stderr.read()
+        assert time.perf_counter() - t0 < 2.0
+        out, err = proc.communicate(timeout=60)
+        assert proc.returncode == 0, err
+        assert out.strip() == "after [3, 3]"
+    finally:
+        if proc.poll() is None:
+            proc.kill()
