@@ -25,6 +25,9 @@ use crate::error::{Error, Result};
 use crate::rng::Rng;
 
 // ---- submodules (one line per family; keep this block as it is) ----
+pub mod cascade;
+pub mod epidemic;
+pub mod threshold;
 // ---- end of submodules ----
 
 /// Simulations per parallel task (fixed: the work split must not depend on the thread count).
@@ -293,6 +296,14 @@ impl SimScratch {
         } else {
             *m = self.epoch;
             true
+        }
+    }
+
+    /// Prefetch the mark of `v` (a hint; no effect on results).
+    #[inline(always)]
+    pub fn prefetch_mark(&self, v: u32) {
+        if let Some(m) = self.mark.get(v as usize) {
+            cascade::prefetch(m);
         }
     }
 
