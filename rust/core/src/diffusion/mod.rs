@@ -25,6 +25,7 @@ use crate::error::{Error, Result};
 use crate::rng::Rng;
 
 // ---- submodules (one line per family; keep this block as it is) ----
+pub mod influence;
 // ---- end of submodules ----
 
 /// Simulations per parallel task (fixed: the work split must not depend on the thread count).
