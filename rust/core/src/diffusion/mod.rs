@@ -25,7 +25,10 @@ use crate::error::{Error, Result};
 use crate::rng::Rng;
 
 // ---- submodules (one line per family; keep this block as it is) ----
+pub mod cascade;
+pub mod epidemic;
 pub mod influence;
+pub mod threshold;
 // ---- end of submodules ----
 
 /// Simulations per parallel task (fixed: the work split must not depend on the thread count).
