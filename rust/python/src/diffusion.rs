@@ -36,6 +36,7 @@ mod influence {
 
     pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
         m.add_function(wrap_pyfunction!(influence_imm, m)?)?;
+        m.add_function(wrap_pyfunction!(influence_celf, m)?)?;
         m.add_function(wrap_pyfunction!(rr_sets, m)?)?;
         Ok(())
     }
@@ -105,6 +106,41 @@ mod influence {
         };
         let g = &graph.get().csr;
         let r = detached(py, threads, |c| im::imm(g, &params, c))?;
+        Ok((
+            r.seeds.into_pyarray(py),
+            r.spread.into_pyarray(py),
+            r.n_rr_sets,
+            r.work,
+        ))
+    }
+
+    /// CELF (Leskovec et al. 2007), Monte-Carlo gains; the third element is 0.
+    #[pyfunction]
+    #[pyo3(signature = (graph, k, *, model, p=None, p_edges=None, weighted_cascade=false,
+                        use_weights, n_sims, seed, threads=None))]
+    #[allow(clippy::too_many_arguments)]
+    fn influence_celf<'py>(
+        py: Python<'py>,
+        graph: &Bound<'py, PyGraph>,
+        k: usize,
+        model: &str,
+        p: Option<f64>,
+        p_edges: Option<PyReadonlyArray1<'py, f64>>,
+        weighted_cascade: bool,
+        use_weights: bool,
+        n_sims: usize,
+        seed: u64,
+        threads: Option<usize>,
+    ) -> PyResult<Picked<'py>> {
+        let params = im::CelfParams {
+            k,
+            model: model_of(model, p, p_edges, weighted_cascade)?,
+            use_weights,
+            n_sims,
+            seed,
+        };
+        let g = &graph.get().csr;
+        let r = detached(py, threads, |c| im::celf(g, &params, c))?;
         Ok((
             r.seeds.into_pyarray(py),
             r.spread.into_pyarray(py),

@@ -37,7 +37,9 @@ use std::collections::BinaryHeap;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
-use super::{in_arc_probs, EdgeProb, SimScratch};
+use super::cascade::{ic_once, ArcProbs};
+use super::threshold::{lt_in_weights, lt_once};
+use super::{check_n_sims, in_arc_probs, EdgeProb, SimScratch, Trace};
 use crate::cancel::Cancel;
 use crate::csr::{Adjacency, Csr};
 use crate::error::{Error, Result};
@@ -202,7 +204,14 @@ impl<'g> Sampler<'g> {
                 Ok(Sampler::Ic { inc, probs, rows })
             }
             Model::LinearThreshold => {
-                let cum = lt_cumulative(g, use_weights)?;
+                // Unweighted without self-loops: a uniform in-neighbour; else a search in the
+                // cumulative weights b(u, v) of the row (self-loops weigh 0).
+                let uniform = !(use_weights && g.is_weighted()) && g.num_self_loops() == 0;
+                let cum = if uniform {
+                    None
+                } else {
+                    Some(lt_cumulative(g, use_weights)?)
+                };
                 Ok(Sampler::Lt { inc, cum })
             }
         }
@@ -285,40 +294,33 @@ impl<'g> Sampler<'g> {
     }
 }
 
-/// For LT on a weighted graph (with `use_weights`): the cumulative normalised in-weights of
-/// every in-arc (each row ends at 1, or is all 0 when the node's in-strength is 0); `None`
-/// when every in-neighbour counts the same (`1 / indegree`).
+/// The cumulative LT weights `b(u, v)` of every in-row (the models' `lt_in_weights`): each
+/// row ends at 1, or is all 0 when the node has no in-neighbour of positive weight.
 ///
 /// # Errors
 /// [`Error::InvalidGraph`] (a negative or non-finite weight).
-pub(crate) fn lt_cumulative(g: &Csr, use_weights: bool) -> Result<Option<Vec<f64>>> {
-    if g.checked_weights(
-        use_weights,
-        "the linear threshold model needs non-negative weights",
-    )?
-    .is_none()
-    {
-        return Ok(None);
-    }
+fn lt_cumulative(g: &Csr, use_weights: bool) -> Result<Vec<f64>> {
+    let mut cum = lt_in_weights(g, use_weights)?;
     let inc = g.in_adj();
-    let Some(w) = inc.weights.as_deref() else {
-        return Ok(None);
-    };
-    let mut cum = vec![0.0; w.len()];
     for v in 0..g.num_nodes() {
         let r = inc.range(v);
-        let total: f64 = w[r.clone()].iter().sum();
-        if total > 0.0 {
-            let mut acc = 0.0;
-            for e in r.clone() {
-                acc += w[e];
-                cum[e] = acc / total;
+        let mut acc = 0.0;
+        for e in r.clone() {
+            acc += cum[e];
+            cum[e] = acc;
+        }
+        if acc > 0.0 {
+            // Exactly 1 from the last positive weight on, whatever the rounding.
+            let last = r
+                .clone()
+                .rev()
+                .find(|&e| e == r.start || cum[e] > cum[e - 1]);
+            if let Some(l) = last {
+                cum[l..r.end].iter_mut().for_each(|x| *x = 1.0);
             }
-            // Exactly 1 at the end, whatever the rounding.
-            cum[r.end - 1] = 1.0;
         }
     }
-    Ok(Some(cum))
+    Ok(cum)
 }
 
 /// Check `1 <= k <= n`.
@@ -607,6 +609,177 @@ pub fn imm(g: &Csr, p: &ImmParams, cancel: &Cancel) -> Result<InfluenceResult> {
     })
 }
 
+/// Simulations per parallel task of one CELF estimate.
+const CELF_SIM_BLOCK: usize = 16;
+/// Candidates per parallel task of CELF's first round.
+const CELF_NODE_BLOCK: usize = 8;
+
+/// The forward model of CELF's simulations.
+enum Forward {
+    Ic(ArcProbs),
+    Lt(Vec<f64>),
+}
+
+/// One worker's buffers.
+struct Worker {
+    scratch: SimScratch,
+    trace: Trace,
+}
+
+/// CELF's Monte-Carlo estimator: `n_sims` simulations, simulation `j` from
+/// `Rng::stream(seed, j)` for every seed set (common random numbers).
+struct Estimator<'g> {
+    g: &'g Csr,
+    forward: Forward,
+    n_sims: usize,
+    seed: u64,
+}
+
+impl Estimator<'_> {
+    /// Nodes reached by simulation `j` from `seeds`.
+    fn once(&self, seeds: &[u32], j: usize, w: &mut Worker) -> u64 {
+        w.scratch.reset();
+        w.trace.reached.clear();
+        w.trace.per_step.clear();
+        let mut rng = Rng::stream(self.seed, j as u64);
+        let (s, t) = (&mut w.scratch, &mut w.trace);
+        match &self.forward {
+            Forward::Ic(p) => ic_once(self.g, p, seeds, usize::MAX, &mut rng, s, t),
+            Forward::Lt(b) => lt_once(self.g, b, None, seeds, usize::MAX, &mut rng, s, t),
+        }
+        t.reached.len() as u64
+    }
+
+    /// Total nodes reached over the `n_sims` simulations from `seeds`, simulations in
+    /// parallel (an integer sum: the same on any number of threads).
+    fn total(&self, seeds: &[u32], workers: &mut [Worker], cancel: &Cancel) -> u64 {
+        let blocks = self.n_sims.div_ceil(CELF_SIM_BLOCK);
+        let next = AtomicUsize::new(0);
+        let sum = std::sync::atomic::AtomicU64::new(0);
+        rayon::scope(|sc| {
+            for w in workers.iter_mut() {
+                let (next, sum) = (&next, &sum);
+                sc.spawn(move |_| loop {
+                    let b = next.fetch_add(1, Ordering::Relaxed);
+                    if b >= blocks || cancel.is_cancelled() {
+                        break;
+                    }
+                    let hi = ((b + 1) * CELF_SIM_BLOCK).min(self.n_sims);
+                    let part: u64 = (b * CELF_SIM_BLOCK..hi)
+                        .map(|j| self.once(seeds, j, w))
+                        .sum();
+                    sum.fetch_add(part, Ordering::Relaxed);
+                });
+            }
+        });
+        sum.into_inner()
+    }
+
+    /// `total({v})` for every node, candidates in parallel.
+    fn singletons(&self, workers: &mut [Worker], cancel: &Cancel) -> Vec<u64> {
+        let n = self.g.num_nodes();
+        let blocks = n.div_ceil(CELF_NODE_BLOCK);
+        let next = AtomicUsize::new(0);
+        let out: Vec<std::sync::atomic::AtomicU64> = (0..n)
+            .map(|_| std::sync::atomic::AtomicU64::new(0))
+            .collect();
+        rayon::scope(|sc| {
+            for w in workers.iter_mut() {
+                let (next, out) = (&next, &out);
+                sc.spawn(move |_| loop {
+                    let b = next.fetch_add(1, Ordering::Relaxed);
+                    if b >= blocks || cancel.is_cancelled() {
+                        break;
+                    }
+                    let lo = b * CELF_NODE_BLOCK;
+                    let hi = (lo + CELF_NODE_BLOCK).min(n);
+                    for (v, slot) in (lo..hi).zip(&out[lo..hi]) {
+                        let seeds = [v as u32];
+                        let t: u64 = (0..self.n_sims).map(|j| self.once(&seeds, j, w)).sum();
+                        slot.store(t, Ordering::Relaxed);
+                    }
+                });
+            }
+        });
+        out.into_iter().map(|x| x.into_inner()).collect()
+    }
+}
+
+/// CELF: the greedy algorithm with lazy evaluation (Leskovec et al. 2007) of Monte-Carlo
+/// marginal gains.
+///
+/// Round 0 estimates `sigma({v})` for every node; then the node on top of a max-heap of gains
+/// is re-evaluated against the current seed set unless its gain was computed in this round
+/// (gains only shrink, by submodularity, so a fresh top gain is the largest). Every estimate
+/// is the mean over `n_sims` simulations, simulation `j` drawing from `Rng::stream(seed, j)`
+/// whatever the seed set (common random numbers: the candidates' gains are compared on the
+/// same random draws). Ties go to the smallest id. `spread[i]` is the estimate of the first
+/// `i + 1` seeds; `work` counts the estimates.
+///
+/// # Errors
+/// [`Error::InvalidParameter`] (`k`, `n_sims`, probabilities), [`Error::InvalidGraph`]
+/// (negative weights with the weighted cascade or LT), [`Error::Interrupted`].
+///
+/// # Complexity
+/// `O((n + r) * n_sims * cost of a simulation)` for `r` re-evaluations (usually a few per
+/// pick); `O(n)` memory per thread.
+pub fn celf(g: &Csr, p: &CelfParams, cancel: &Cancel) -> Result<InfluenceResult> {
+    let n = g.num_nodes();
+    check_k(p.k, n)?;
+    check_n_sims(p.n_sims)?;
+    let forward = match &p.model {
+        Model::IndependentCascade(ep) => Forward::Ic(ArcProbs::new(g, ep, p.use_weights)?),
+        Model::LinearThreshold => Forward::Lt(lt_in_weights(g, p.use_weights)?),
+    };
+    let est = Estimator {
+        g,
+        forward,
+        n_sims: p.n_sims,
+        seed: p.seed,
+    };
+    let mut workers: Vec<Worker> = (0..rayon::current_num_threads().max(1))
+        .map(|_| Worker {
+            scratch: SimScratch::new(n),
+            trace: Trace::default(),
+        })
+        .collect();
+    let first = est.singletons(&mut workers, cancel);
+    cancel.check()?;
+    let mut heap: BinaryHeap<(i64, Reverse<u32>, usize)> = first
+        .iter()
+        .enumerate()
+        .map(|(v, &t)| (t as i64, Reverse(v as u32), 0))
+        .collect();
+    let mut seeds: Vec<u32> = Vec::with_capacity(p.k);
+    let mut spread = Vec::with_capacity(p.k);
+    let (mut current, mut evaluations) = (0u64, n);
+    let mut trial: Vec<u32> = Vec::with_capacity(p.k);
+    while seeds.len() < p.k {
+        let Some((gain, Reverse(v), round)) = heap.pop() else {
+            break;
+        };
+        if round == seeds.len() {
+            seeds.push(v);
+            current = (current as i64 + gain) as u64;
+            spread.push(current as f64 / p.n_sims as f64);
+        } else {
+            trial.clear();
+            trial.extend_from_slice(&seeds);
+            trial.push(v);
+            let t = est.total(&trial, &mut workers, cancel);
+            cancel.check()?;
+            evaluations += 1;
+            heap.push((t as i64 - current as i64, Reverse(v), seeds.len()));
+        }
+    }
+    Ok(InfluenceResult {
+        seeds,
+        spread,
+        n_rr_sets: 0,
+        work: evaluations,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -790,5 +963,71 @@ mod tests {
         let r = imm(&one, &base, &c).unwrap();
         assert_eq!(r.seeds, [0]);
         assert_eq!(r.spread, [1.0]);
+    }
+    #[test]
+    fn celf_picks_the_hub_then_the_path_head_exactly() {
+        let g = graph(&[0, 0, 0, 0, 0, 6, 7], &[1, 2, 3, 4, 5, 7, 8], None, true);
+        let p = CelfParams {
+            k: 3,
+            model: Model::IndependentCascade(EdgeProb::Constant(1.0)),
+            use_weights: false,
+            n_sims: 10,
+            seed: 1,
+        };
+        let r = celf(&g, &p, &Cancel::new()).unwrap();
+        // Every remaining node adds exactly 0 after {0, 6}: ties to the smallest id (1).
+        assert_eq!(r.seeds, [0, 6, 1]);
+        assert_eq!(r.spread, [6.0, 9.0, 9.0]);
+        assert!(r.work >= 9);
+        let p = CelfParams {
+            model: Model::LinearThreshold,
+            ..p
+        };
+        let r = celf(&g, &p, &Cancel::new()).unwrap();
+        assert_eq!(r.seeds[..2], [0, 6]);
+    }
+
+    /// IC with p = 1/2 on a path 0 -> 1 -> 2: sigma({0}) = 1.75, sigma({1}) = 1.5.
+    #[test]
+    fn celf_estimates_the_spread() {
+        let g = graph(&[0, 1], &[1, 2], None, true);
+        let p = CelfParams {
+            k: 1,
+            model: Model::IndependentCascade(EdgeProb::Constant(0.5)),
+            use_weights: false,
+            n_sims: 20_000,
+            seed: 4,
+        };
+        let r = celf(&g, &p, &Cancel::new()).unwrap();
+        assert_eq!(r.seeds, [0]);
+        // Var of the spread of {0}: E[X^2] - 1.75^2 with X in {1, 2, 3} w.p. 1/2, 1/4, 1/4.
+        let var = (0.5 + 4.0 * 0.25 + 9.0 * 0.25) - 1.75f64.powi(2);
+        assert!(
+            (r.spread[0] - 1.75).abs() < 4.0 * (var / 20_000.0).sqrt(),
+            "{:?}",
+            r.spread
+        );
+    }
+
+    #[test]
+    fn celf_is_thread_independent() {
+        let s: Vec<u32> = (0..200).map(|i| (i * 7 + 3) % 60).collect();
+        let d: Vec<u32> = (0..200).map(|i| (i * 13 + 1) % 60).collect();
+        let g = graph(&s, &d, None, false);
+        for model in [
+            Model::IndependentCascade(EdgeProb::Constant(0.1)),
+            Model::LinearThreshold,
+        ] {
+            let p = CelfParams {
+                k: 4,
+                model,
+                use_weights: false,
+                n_sims: 50,
+                seed: 8,
+            };
+            let a = in_pool(1, || celf(&g, &p, &Cancel::new()).unwrap());
+            let b = in_pool(3, || celf(&g, &p, &Cancel::new()).unwrap());
+            assert_eq!(a, b);
+        }
     }
 }

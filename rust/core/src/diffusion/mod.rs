@@ -14,9 +14,6 @@
 //! - `epidemic`: discrete-time SIR and SIS;
 //! - `influence`: influence maximisation (CELF, IMM).
 
-// The shared helpers land before the models that use them.
-#![allow(dead_code)]
-
 use rayon::prelude::*;
 
 use crate::cancel::Cancel;
