@@ -49,6 +49,10 @@ use crate::rng::{Geometric, Rng};
 const RR_BLOCK: usize = 512;
 /// Blocks generated between two appends to the store (and two cancellation polls).
 const RR_ROUND: usize = 64;
+/// Most node entries the RR sets of one call may hold (8 GiB of ids, as much again for the
+/// node -> set index of the selection): beyond, [`Error::TooLarge`] rather than exhausting
+/// the memory (a supercritical cascade with a small `epsilon`).
+const MAX_ENTRIES: usize = 1 << 31;
 /// Rows whose uniform probability is below this use geometric skips over their in-arcs.
 const SKIP_BELOW: f64 = 0.15;
 /// ... and only when they have at least this many in-arcs.
@@ -429,6 +433,14 @@ fn generate(
     let mut b0 = 0;
     while b0 < blocks {
         cancel.check()?;
+        // Stop early when the sets so far predict more entries than can be held.
+        if !store.is_empty() {
+            let left = count - (b0 * RR_BLOCK).min(count);
+            let predicted = store.nodes.len() as f64 * (1.0 + left as f64 / store.len() as f64);
+            if predicted > MAX_ENTRIES as f64 {
+                return Err(too_many_entries(predicted));
+            }
+        }
         let b1 = (b0 + RR_ROUND).min(blocks);
         let next = AtomicUsize::new(b0);
         rayon::scope(|sc| {
@@ -537,6 +549,18 @@ fn select(rr: &RrSets, n: usize, k: usize, cancel: &Cancel) -> Result<(Vec<u32>,
         curve.push(total);
     }
     Ok((seeds, curve))
+}
+
+/// The error for RR sets too large to hold.
+fn too_many_entries(entries: f64) -> Error {
+    Error::TooLarge {
+        message: format!(
+            "the RR sets would hold about {entries:.2e} node entries (more than 2**31, about \
+             {:.0} GiB); the cascade is too large for this epsilon: use a larger epsilon or \
+             smaller probabilities",
+            entries * 8.0 / (1u64 << 30) as f64
+        ),
+    }
 }
 
 /// `ln C(n, k)`.
@@ -667,6 +691,13 @@ pub fn imm(g: &Csr, p: &ImmParams, cancel: &Cancel) -> Result<InfluenceResult> {
         }
     }
     let theta = rr_count(lambda_star / lb)?;
+    // Predicted size of the final sets, from the mean size of the search's sets.
+    if !rr.is_empty() {
+        let predicted = rr.nodes.len() as f64 / rr.len() as f64 * theta as f64;
+        if predicted > MAX_ENTRIES as f64 {
+            return Err(too_many_entries(predicted));
+        }
+    }
     // The final sets: fresh streams, numbered after the lower bound's.
     let first = generated;
     rr.clear();
@@ -1156,6 +1187,26 @@ mod tests {
                 (mean - rev).abs() < 4.0 * se,
                 "{model:?}: {mean} vs {rev} (se {se})"
             );
+        }
+    }
+    /// A directed path with p = 1: the RR set of root v holds v + 1 nodes, 1000 on average;
+    /// at epsilon = 0.002 the sets would hold far more than 2^31 entries: an error, early.
+    #[test]
+    fn imm_refuses_sets_too_large_to_hold() {
+        let s: Vec<u32> = (0..1999).collect();
+        let d: Vec<u32> = (1..2000).collect();
+        let g = graph(&s, &d, None, true);
+        let p = ImmParams {
+            k: 1,
+            model: Model::IndependentCascade(EdgeProb::Constant(1.0)),
+            use_weights: false,
+            epsilon: 0.002,
+            ell: 1.0,
+            seed: 1,
+        };
+        match imm(&g, &p, &Cancel::new()) {
+            Err(Error::TooLarge { message }) => assert!(message.contains("larger epsilon")),
+            other => panic!("{other:?}"),
         }
     }
 }
