@@ -109,7 +109,7 @@ class InfluenceResult:
         )
 
 
-def _choice(name: str, value: _Any, allowed: tuple[str, ...]) -> str:
+def _im_choice(name: str, value: _Any, allowed: tuple[str, ...]) -> str:
     if not isinstance(value, str):
         raise TypeError(f"{name} must be a str, got {type(value).__name__}")
     if value not in allowed:
@@ -147,7 +147,7 @@ def _im_edge_prob(G: Graph, p: _Any) -> dict[str, _Any]:
     return {"p_edges": _np.ascontiguousarray(a, dtype=_np.float64)}
 
 
-def _labels_of(G: Graph, ids: _np.ndarray) -> list[Hashable]:
+def _im_labels_of(G: Graph, ids: _np.ndarray) -> list[Hashable]:
     if not G.has_labels:
         return ids.tolist()
     labels = G.labels
@@ -272,14 +272,16 @@ def influence_maximization(
     """
     g = _core_of(G)
     kk = _int_arg("k", k)
-    meth = _choice("method", method, ("imm", "celf"))
-    mod = _choice("model", model, ("ic", "lt"))
+    meth = _im_choice("method", method, ("imm", "celf"))
+    mod = _im_choice("model", model, ("ic", "lt"))
     probs = _im_edge_prob(G, p) if mod == "ic" else {"p": 0.0}
     uw = _use_weights(G, weight)
     s = _seed_to_u64(seed)
     th = _check_threads(threads)
-    if kk < 1:  # the core's usize would overflow
-        raise _InvalidParameterError(f"invalid k: must be between 1 and the number of nodes ({G.num_nodes}), got {kk}")
+    if not 1 <= kk <= G.num_nodes:  # (the core checks too; a huge int would not fit its usize)
+        raise _InvalidParameterError(
+            f"invalid k: must be between 1 and the number of nodes ({G.num_nodes}), got {kk}"
+        )
     if meth == "imm":
         eps = _real_arg("epsilon", epsilon)
         el = _real_arg("ell", ell)
@@ -293,7 +295,7 @@ def influence_maximization(
         )
         n_rr = None
     seed_ids = _np.asarray(ids, dtype=_np.int64)
-    return InfluenceResult(_labels_of(G, seed_ids), seed_ids, spread, meth, mod, n_rr, int(work))
+    return InfluenceResult(_im_labels_of(G, seed_ids), seed_ids, spread, meth, mod, n_rr, int(work))
 
 
 def reverse_reachable_sets(
@@ -357,7 +359,7 @@ def reverse_reachable_sets(
     """
     g = _core_of(G)
     c = _int_arg("count", count, non_negative=True)
-    mod = _choice("model", model, ("ic", "lt"))
+    mod = _im_choice("model", model, ("ic", "lt"))
     probs = _im_edge_prob(G, p) if mod == "ic" else {"p": 0.0}
     uw = _use_weights(G, weight)
     s = _seed_to_u64(seed)
