@@ -227,8 +227,9 @@ def influence_maximization(
     InvalidGraphError
         Negative weights with the weighted cascade or LT.
     GraphTooLargeError
-        IMM would need more than ``2**32 - 1`` RR sets (tiny spreads on a huge graph with a
-        small ``epsilon``).
+        IMM would need more than ``2**32 - 1`` RR sets, or RR sets holding more than ``2**30``
+        node entries in all (about 8 GiB with the selection's index: a supercritical cascade
+        with a small ``epsilon``); raised as soon as the sets drawn so far predict it.
 
     Notes
     -----

@@ -49,10 +49,10 @@ use crate::rng::{Geometric, Rng};
 const RR_BLOCK: usize = 512;
 /// Blocks generated between two appends to the store (and two cancellation polls).
 const RR_ROUND: usize = 64;
-/// Most node entries the RR sets of one call may hold (8 GiB of ids, as much again for the
+/// Most node entries the RR sets of one call may hold (4 GiB of ids, as much again for the
 /// node -> set index of the selection): beyond, [`Error::TooLarge`] rather than exhausting
 /// the memory (a supercritical cascade with a small `epsilon`).
-const MAX_ENTRIES: usize = 1 << 31;
+const MAX_ENTRIES: usize = 1 << 30;
 /// Rows whose uniform probability is below this use geometric skips over their in-arcs.
 const SKIP_BELOW: f64 = 0.15;
 /// ... and only when they have at least this many in-arcs.
@@ -555,7 +555,7 @@ fn select(rr: &RrSets, n: usize, k: usize, cancel: &Cancel) -> Result<(Vec<u32>,
 fn too_many_entries(entries: f64) -> Error {
     Error::TooLarge {
         message: format!(
-            "the RR sets would hold about {entries:.2e} node entries (more than 2**31, about \
+            "the RR sets would hold about {entries:.2e} node entries (more than 2**30, about \
              {:.0} GiB); the cascade is too large for this epsilon: use a larger epsilon or \
              smaller probabilities",
             entries * 8.0 / (1u64 << 30) as f64
@@ -1190,7 +1190,7 @@ mod tests {
         }
     }
     /// A directed path with p = 1: the RR set of root v holds v + 1 nodes, 1000 on average;
-    /// at epsilon = 0.002 the sets would hold far more than 2^31 entries: an error, early.
+    /// at epsilon = 0.002 the sets would hold far more than 2^30 entries: an error, early.
     #[test]
     fn imm_refuses_sets_too_large_to_hold() {
         let s: Vec<u32> = (0..1999).collect();
