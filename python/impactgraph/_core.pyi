@@ -259,6 +259,63 @@ def leiden(
 ) -> tuple[list[npt.NDArray[np.int32]], list[float]]: ...
 
 # ---- diffusion: models ----
+_DiffusionTuple = tuple[npt.NDArray[np.uint32], npt.NDArray[np.uint32], npt.NDArray[np.float64], int]
+
+def independent_cascade(
+    graph: CoreGraph,
+    seeds: npt.NDArray[np.uint32],
+    *,
+    p: float | None = None,
+    edge_p: npt.NDArray[np.float64] | None = None,
+    use_weights: bool,
+    n_sims: int,
+    max_steps: int | None = None,
+    seed: int,
+    threads: int | None = None,
+) -> _DiffusionTuple: ...
+def linear_threshold(
+    graph: CoreGraph,
+    seeds: npt.NDArray[np.uint32],
+    *,
+    thresholds: npt.NDArray[np.float64] | None = None,
+    use_weights: bool,
+    n_sims: int,
+    max_steps: int | None = None,
+    seed: int,
+    threads: int | None = None,
+) -> _DiffusionTuple: ...
+def threshold_contagion(
+    graph: CoreGraph,
+    seeds: npt.NDArray[np.uint32],
+    *,
+    thresholds: npt.NDArray[np.float64] | None = None,
+    n_sims: int,
+    max_steps: int | None = None,
+    seed: int,
+    threads: int | None = None,
+) -> _DiffusionTuple: ...
+def sir(
+    graph: CoreGraph,
+    seeds: npt.NDArray[np.uint32],
+    *,
+    beta: float,
+    gamma: float,
+    n_sims: int,
+    max_steps: int | None = None,
+    seed: int,
+    threads: int | None = None,
+) -> _DiffusionTuple: ...
+def sis(
+    graph: CoreGraph,
+    seeds: npt.NDArray[np.uint32],
+    *,
+    beta: float,
+    gamma: float,
+    n_sims: int,
+    max_steps: int,
+    seed: int,
+    threads: int | None = None,
+) -> _DiffusionTuple: ...
 
 # ---- end of diffusion: models ----
 

@@ -49,6 +49,7 @@ fn sir_once(
     gamma: f64,
     seeds: &[u32],
     max_steps: usize,
+    cancel: &Cancel,
     rng: &mut Rng,
     s: &mut SimScratch,
     t: &mut Trace,
@@ -63,6 +64,10 @@ fn sir_once(
     t.per_step.push(s.frontier.len() as u32);
     let mut step = 0usize;
     while !s.frontier.is_empty() && step < max_steps {
+        // A long epidemic stops at Ctrl-C (the driver then reports the interruption).
+        if step % 64 == 63 && cancel.is_cancelled() {
+            break;
+        }
         step += 1;
         let mut infected = std::mem::take(&mut s.frontier);
         let mut next = std::mem::take(&mut s.next);
@@ -101,6 +106,7 @@ fn sis_once(
     gamma: f64,
     seeds: &[u32],
     max_steps: usize,
+    cancel: &Cancel,
     rng: &mut Rng,
     s: &mut SimScratch,
     t: &mut Trace,
@@ -121,6 +127,10 @@ fn sis_once(
     t.per_step.push(s.frontier.len() as u32);
     let mut step = 0usize;
     while !s.frontier.is_empty() && step < max_steps {
+        // A long epidemic stops at Ctrl-C (the driver then reports the interruption).
+        if step % 64 == 63 && cancel.is_cancelled() {
+            break;
+        }
         step += 1;
         let mut infected = std::mem::take(&mut s.frontier);
         let mut next = std::mem::take(&mut s.next);
@@ -187,7 +197,7 @@ pub fn sir(
     let geo = Geometric::new(beta);
     let steps = sim.steps();
     monte_carlo(g.num_nodes(), sim.n_sims, sim.seed, cancel, |rng, s, t| {
-        sir_once(g, &geo, gamma, &seeds, steps, rng, s, t)
+        sir_once(g, &geo, gamma, &seeds, steps, cancel, rng, s, t)
     })
 }
 
@@ -214,7 +224,7 @@ pub fn sis(
     let seeds = check_seeds(g, seeds)?;
     let geo = Geometric::new(beta);
     monte_carlo(g.num_nodes(), sim.n_sims, sim.seed, cancel, |rng, s, t| {
-        sis_once(g, &geo, gamma, &seeds, steps, rng, s, t)
+        sis_once(g, &geo, gamma, &seeds, steps, cancel, rng, s, t)
     })
 }
 
@@ -274,5 +284,15 @@ mod tests {
             })
         };
         assert_eq!(run(1), run(2));
+        // A cancelled token interrupts even an endless epidemic.
+        let cancel = Cancel::new();
+        let r = std::thread::scope(|sc| {
+            sc.spawn(|| {
+                std::thread::sleep(std::time::Duration::from_millis(50));
+                cancel.cancel();
+            });
+            sis(&g, &[0], 1.0, 0.0, &params(1, 0, Some(usize::MAX)), &cancel)
+        });
+        assert_eq!(r, Err(Error::Interrupted));
     }
 }

@@ -297,6 +297,14 @@ impl SimScratch {
         }
     }
 
+    /// Prefetch the mark of `v` (a hint; no effect on results).
+    #[inline(always)]
+    pub fn prefetch_mark(&self, v: u32) {
+        if let Some(m) = self.mark.get(v as usize) {
+            cascade::prefetch(m);
+        }
+    }
+
     /// Whether `v` is marked in this simulation.
     #[inline(always)]
     pub fn is_marked(&self, v: u32) -> bool {

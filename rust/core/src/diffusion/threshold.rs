@@ -18,12 +18,17 @@
 //!   social network", KDD 2003.
 //! * D. J. Watts, "A simple model of global cascades on random networks", PNAS 99(9), 2002.
 
-use super::cascade::SimParams;
-use super::{check_probability, check_seeds, monte_carlo, DiffusionResult, SimScratch, Trace};
+use super::cascade::{prefetch, SimParams};
+use super::{
+    check_n_sims, check_probability, check_seeds, monte_carlo, DiffusionResult, SimScratch, Trace,
+};
 use crate::cancel::Cancel;
 use crate::csr::Csr;
 use crate::error::{Error, Result};
 use crate::rng::Rng;
+
+/// How far ahead the loops prefetch.
+const AHEAD: usize = 8;
 
 /// Activation tolerance of the weight sums.
 const EPS: f64 = 1e-12;
@@ -151,8 +156,16 @@ fn lt_run<B: Fn(usize, usize, u32) -> f64>(
         let mut frontier = std::mem::take(&mut s.frontier);
         let mut next = std::mem::take(&mut s.next);
         next.clear();
-        for &u in &frontier {
-            for e in out.range(u as usize) {
+        for (k, &u) in frontier.iter().enumerate() {
+            if let Some(&w) = frontier.get(k + AHEAD) {
+                prefetch(&out.indptr[w as usize]);
+            }
+            let r = out.range(u as usize);
+            for e in r.clone() {
+                if let Some(&w) = out.indices.get(e + AHEAD).filter(|_| e + AHEAD < r.end) {
+                    s.prefetch_mark(w);
+                    prefetch(&s.f64s[w as usize]);
+                }
                 let v = out.indices[e];
                 if s.is_marked(v) {
                     continue;
@@ -259,11 +272,149 @@ pub fn linear_threshold(
 ) -> Result<DiffusionResult> {
     let seeds = check_seeds(g, seeds)?;
     check_thresholds(g, "thresholds", thresholds)?;
+    check_n_sims(sim.n_sims)?;
     let bw = lt_out_weights(g, use_weights)?;
     let steps = sim.steps();
+    if thresholds.is_none() && live_edge_pays(g, &bw, &seeds, steps, sim.seed) {
+        let cum = lt_in_cumulative(g, use_weights)?;
+        return monte_carlo(g.num_nodes(), sim.n_sims, sim.seed, cancel, |rng, s, t| {
+            lt_live_edge(g, &cum, &seeds, steps, rng, s, t)
+        });
+    }
     monte_carlo(g.num_nodes(), sim.n_sims, sim.seed, cancel, |rng, s, t| {
         lt_run(g, |e, _, _| bw[e], thresholds, &seeds, steps, rng, s, t)
     })
+}
+
+/// Whether the live-edge form is cheaper: a pilot forward simulation (stream 0) examined more
+/// arcs than twice the number of nodes. Depends on the seed only, never on the threads.
+fn live_edge_pays(g: &Csr, bw: &[f64], seeds: &[u32], steps: usize, seed: u64) -> bool {
+    let n = g.num_nodes();
+    let mut s = SimScratch::new(n);
+    let mut t = Trace::default();
+    s.reset();
+    let mut rng = Rng::stream(seed, 0);
+    lt_run(
+        g,
+        |e, _, _| bw[e],
+        None,
+        seeds,
+        steps,
+        &mut rng,
+        &mut s,
+        &mut t,
+    );
+    let out = g.out_adj();
+    let arcs: usize = t.reached.iter().map(|&v| out.degree(v as usize)).sum();
+    arcs > 2 * n
+}
+
+/// Per in-arc, the cumulative LT weight within its row (`b` of the arcs up to and including
+/// it), for sampling each node's live in-arc by binary search.
+fn lt_in_cumulative(g: &Csr, use_weights: bool) -> Result<Vec<f64>> {
+    let mut b = lt_in_weights(g, use_weights)?;
+    let inc = g.in_adj();
+    for v in 0..g.num_nodes() {
+        let mut acc = 0.0;
+        for x in &mut b[inc.range(v)] {
+            acc += *x;
+            *x = acc;
+        }
+    }
+    Ok(b)
+}
+
+/// No live in-arc.
+const NONE: u32 = u32::MAX;
+/// Depth not known yet / on the current chain / inactive.
+const UNKNOWN: u32 = u32::MAX;
+const ON_CHAIN: u32 = u32::MAX - 1;
+const INACTIVE: u32 = u32::MAX - 2;
+
+/// One LT simulation with random thresholds in its live-edge form (Kempe et al., Claim 2.6:
+/// the same distribution of the active set at every step): every node keeps at most one
+/// in-arc, `(u, v)` with probability `b(u, v)`; a node is active at step `d` when its chain of
+/// kept in-arcs reaches a seed in `d` arcs. O(n + Σ log indegree) per simulation, whatever the
+/// spread. Uses `s.u32s` (the kept in-neighbours), `s.next` (depths) and `s.frontier` (the
+/// chain being resolved) as buffers, and leaves them empty.
+fn lt_live_edge(
+    g: &Csr,
+    cum: &[f64],
+    seeds: &[u32],
+    max_steps: usize,
+    rng: &mut Rng,
+    s: &mut SimScratch,
+    t: &mut Trace,
+) {
+    let n = g.num_nodes();
+    let inc = g.in_adj();
+    let parent = &mut s.u32s;
+    parent.clear();
+    parent.extend((0..n).map(|v| {
+        let r = inc.range(v);
+        let row = &cum[r.clone()];
+        let x = rng.next_f64();
+        let k = row.partition_point(|&c| c <= x);
+        if k < row.len() {
+            inc.indices[r.start + k]
+        } else {
+            NONE
+        }
+    }));
+    let depth = &mut s.next;
+    depth.clear();
+    depth.resize(n, UNKNOWN);
+    for &v in seeds {
+        depth[v as usize] = 0;
+    }
+    let chain = &mut s.frontier;
+    for v in 0..n as u32 {
+        if depth[v as usize] != UNKNOWN {
+            continue;
+        }
+        // Walk up the kept in-arcs to a node of known depth, a node without one, or a cycle.
+        chain.clear();
+        let mut x = v;
+        let base = loop {
+            let d = depth[x as usize];
+            if d == ON_CHAIN {
+                break INACTIVE; // a cycle without seeds
+            }
+            if d != UNKNOWN {
+                break d;
+            }
+            depth[x as usize] = ON_CHAIN;
+            chain.push(x);
+            let p = parent[x as usize];
+            if p == NONE {
+                break INACTIVE;
+            }
+            x = p;
+        };
+        let mut d = base;
+        for &y in chain.iter().rev() {
+            if d < INACTIVE && (d as usize) < max_steps && d + 1 < INACTIVE {
+                d += 1;
+            } else {
+                d = INACTIVE;
+            }
+            depth[y as usize] = d;
+        }
+    }
+    for v in 0..n as u32 {
+        let d = depth[v as usize];
+        if d < INACTIVE {
+            t.reached.push(v);
+            let d = d as usize;
+            if t.per_step.len() <= d {
+                t.per_step.resize(d + 1, 0);
+            }
+            t.per_step[d] += 1;
+        }
+    }
+    chain.clear();
+    depth.clear();
+    s.u32s.clear();
 }
 
 /// One fractional-threshold run with given thresholds (exact counts; see the module docs).
@@ -296,8 +447,16 @@ fn fraction_run(
         let mut frontier = std::mem::take(&mut s.frontier);
         let mut next = std::mem::take(&mut s.next);
         next.clear();
-        for &u in &frontier {
-            for e in out.range(u as usize) {
+        for (k, &u) in frontier.iter().enumerate() {
+            if let Some(&w) = frontier.get(k + AHEAD) {
+                prefetch(&out.indptr[w as usize]);
+            }
+            let r = out.range(u as usize);
+            for e in r.clone() {
+                if let Some(&w) = out.indices.get(e + AHEAD).filter(|_| e + AHEAD < r.end) {
+                    s.prefetch_mark(w);
+                    prefetch(&s.f64s[w as usize]);
+                }
                 let v = out.indices[e];
                 if v == u || s.is_marked(v) {
                     continue;
@@ -333,8 +492,8 @@ fn fraction_run(
 /// fraction of its in-neighbours (self-loops left out) that have is at least its threshold.
 ///
 /// # Arguments
-/// * `thresholds` – one per node in `[0, 1]`: the model is then deterministic and every
-///   simulation gives the same result (seed unused); `None`: thresholds uniform in `(0, 1]`,
+/// * `thresholds` – one per node in `[0, 1]`: the model is then deterministic, so it runs once
+///   and every simulation is that run (seed unused); `None`: thresholds uniform in `(0, 1]`,
 ///   drawn anew in every simulation (the linear threshold model with `b = 1 / indegree`).
 ///
 /// # Errors
@@ -364,8 +523,17 @@ pub fn threshold_contagion(
                         .count() as u32
                 })
                 .collect();
-            monte_carlo(g.num_nodes(), sim.n_sims, sim.seed, cancel, |_, s, t| {
+            check_n_sims(sim.n_sims)?;
+            // Deterministic: run once, and every simulation is that run.
+            let one = monte_carlo(g.num_nodes(), 1, sim.seed, cancel, |_, s, t| {
                 fraction_run(g, &indeg, th, &seeds, steps, s, t)
+            })?;
+            let k = sim.n_sims as u32;
+            Ok(DiffusionResult {
+                spread: vec![one.spread[0]; sim.n_sims],
+                reached: one.reached.iter().map(|&x| x * k).collect(),
+                curve: one.curve,
+                n_sims: sim.n_sims,
             })
         }
     }
@@ -448,6 +616,122 @@ mod tests {
         assert!(threshold_contagion(&g, &[0], Some(&bad), &params(3, 0), &Cancel::new()).is_err());
         assert!(
             threshold_contagion(&g, &[0], Some(&th[..2]), &params(3, 0), &Cancel::new()).is_err()
+        );
+    }
+
+    /// 0 -> 2, 1 -> 2, 2 -> 3, 1 -> 3, 3 -> 3 (loop), seed 0: P(2) = 1/2, P(3) = 1/4 (3 keeps
+    /// the arc from 2, which is active), in both forms; the step-1 and step-2 curve too; and
+    /// the step limit.
+    #[test]
+    fn live_edge_form_matches_threshold_form() {
+        let g = build(&[0, 1, 2, 1, 3], &[2, 2, 3, 3, 3], None, true, None);
+        let n = 40_000;
+        let bw = lt_out_weights(&g, false).unwrap();
+        let cum = lt_in_cumulative(&g, false).unwrap();
+        let c = Cancel::new();
+        for steps in [usize::MAX, 1] {
+            let fwd = monte_carlo(4, n, 5, &c, |rng, s, t| {
+                lt_run(&g, |e, _, _| bw[e], None, &[0], steps, rng, s, t)
+            })
+            .unwrap();
+            let live = monte_carlo(4, n, 5, &c, |rng, s, t| {
+                lt_live_edge(&g, &cum, &[0], steps, rng, s, t)
+            })
+            .unwrap();
+            let p3 = if steps == 1 { 0.0 } else { 0.25 };
+            for r in [&fwd, &live] {
+                let sd = |p: f64| (p * (1.0 - p) / n as f64).sqrt();
+                let got = |v: usize| r.reached[v] as f64 / n as f64;
+                assert_eq!(r.reached[0], n as u32);
+                assert_eq!(r.reached[1], 0);
+                assert!((got(2) - 0.5).abs() < 4.0 * sd(0.5), "{}", got(2));
+                assert!((got(3) - p3).abs() <= 4.0 * sd(p3), "{}", got(3));
+                assert!((r.curve[1] - 0.5).abs() < 4.0 * sd(0.5));
+                if steps > 1 {
+                    assert!((r.curve[2] - 0.25).abs() < 4.0 * sd(0.25));
+                }
+            }
+        }
+        // A cycle without seeds stays inactive: 1 <-> 2, seed 0 isolated.
+        let g = build(&[1, 2], &[2, 1], None, true, Some(3));
+        let r = linear_threshold(&g, &[0], None, false, &params(20, 1), &c).unwrap();
+        assert_eq!(r.reached, [20, 0, 0]);
+        let cum = lt_in_cumulative(&g, false).unwrap();
+        let r = monte_carlo(3, 20, 1, &c, |rng, s, t| {
+            lt_live_edge(&g, &cum, &[0], usize::MAX, rng, s, t)
+        })
+        .unwrap();
+        assert_eq!(r.reached, [20, 0, 0]);
+        assert_eq!(r.spread, vec![1; 20]);
+    }
+
+    /// A dense graph where the spread is large takes the live-edge form, and stays
+    /// thread-independent.
+    #[test]
+    fn live_edge_chosen_on_dense_graphs() {
+        let mut src = Vec::new();
+        let mut dst = Vec::new();
+        for u in 0..30u32 {
+            for v in u + 1..30 {
+                src.push(u);
+                dst.push(v);
+            }
+        }
+        let g = build(&src, &dst, None, false, None);
+        let bw = lt_out_weights(&g, false).unwrap();
+        assert!(live_edge_pays(&g, &bw, &[0, 1, 2, 3, 4], usize::MAX, 3));
+        let run = |k| {
+            in_pool(k, || {
+                linear_threshold(
+                    &g,
+                    &[0, 1, 2, 3, 4],
+                    None,
+                    false,
+                    &params(200, 3),
+                    &Cancel::new(),
+                )
+                .unwrap()
+            })
+        };
+        assert_eq!(run(1), run(2));
+        // The same mean spread as the threshold form (4 standard errors).
+        let n = 4000;
+        let live = linear_threshold(
+            &g,
+            &[0, 1, 2, 3, 4],
+            None,
+            false,
+            &params(n, 9),
+            &Cancel::new(),
+        )
+        .unwrap();
+        let fwd = monte_carlo(30, n, 9, &Cancel::new(), |rng, s, t| {
+            lt_run(
+                &g,
+                |e, _, _| bw[e],
+                None,
+                &[0, 1, 2, 3, 4],
+                usize::MAX,
+                rng,
+                s,
+                t,
+            )
+        })
+        .unwrap();
+        let var = |r: &DiffusionResult| {
+            let m = r.mean_spread();
+            r.spread
+                .iter()
+                .map(|&x| (x as f64 - m).powi(2))
+                .sum::<f64>()
+                / (n - 1) as f64
+        };
+        let se = ((var(&live) + var(&fwd)) / n as f64).sqrt();
+        assert!(
+            (live.mean_spread() - fwd.mean_spread()).abs() < 4.0 * se,
+            "{} {}",
+            live.mean_spread(),
+            fwd.mean_spread()
         );
     }
 
