@@ -12,6 +12,11 @@ from __future__ import annotations
 import gzip
 import itertools
 import math
+import os
+import signal
+import subprocess
+import sys
+import time
 
 import numpy as np
 import pytest
@@ -397,3 +402,47 @@ def test_imm_reaches_95_percent_of_celf(real_graphs, name, p):
 @pytest.mark.parametrize("p", [0.01, "weighted_cascade"])
 def test_imm_reaches_95_percent_of_celf_every_k(real_graphs, name, p):
     _imm_vs_celf(real_graphs[name], list(range(1, 21)), p, n_sims=1000)
+
+
+# ---- Ctrl-C ----------------------------------------------------------------------------------------
+
+_INTERRUPT = """
+import sys
+import impactgraph as ig
+s, d = ig.generators.rmat_edges(16, 16, seed=1)
+G = ig.Graph.from_edges(s, d, num_nodes=2**16, self_loops=False)
+print("ready", flush=True)
+try:
+    if sys.argv[1] == "imm":
+        ig.diffusion.influence_maximization(G, 50, p="weighted_cascade", epsilon=0.01, seed=1)
+    else:
+        ig.diffusion.influence_maximization(G, 50, method="celf", p=0.01, n_sims=10**5, seed=1)
+except KeyboardInterrupt:
+    print("interrupted", flush=True)
+    r = ig.diffusion.influence_maximization(G, 2, p="weighted_cascade", epsilon=0.5, seed=1)
+    print("after", len(r.seeds), flush=True)
+    sys.exit(0)
+sys.exit(3)
+"""
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
+@pytest.mark.parametrize("method", ["imm", "celf"])
+def test_ctrl_c_stops_influence_maximization(method):
+    proc = subprocess.Popen([sys.executable, "-c", _INTERRUPT, method], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+    try:
+        assert proc.stdout.readline().strip() == "ready", proc.stderr.read()
+        time.sleep(1.0)
+        t0 = time.perf_counter()
+        os.kill(proc.pid, signal.SIGINT)
+        line = proc.stdout.readline()
+        latency = time.perf_counter() - t0
+        assert line.strip() == "interrupted", proc.stderr.read()
+        assert latency < 2.0  # generous for a loaded machine
+        out, err = proc.communicate(timeout=60)
+        assert proc.returncode == 0, err
+        assert out.strip() == "after 2"
+    finally:
+        if proc.poll() is None:
+            proc.kill()

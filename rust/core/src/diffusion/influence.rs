@@ -448,7 +448,7 @@ fn generate(
                 let (next, slots) = (&next, &slots);
                 sc.spawn(move |_| loop {
                     let b = next.fetch_add(1, Ordering::Relaxed);
-                    if b >= b1 {
+                    if b >= b1 || cancel.is_cancelled() {
                         break;
                     }
                     let mut slot = slots[b - b0].lock().unwrap_or_else(|e| e.into_inner());
@@ -467,6 +467,8 @@ fn generate(
                 });
             }
         });
+        // A cancelled round left some blocks unfilled.
+        cancel.check()?;
         for slot in &slots[..b1 - b0] {
             let slot = slot.lock().unwrap_or_else(|e| e.into_inner());
             store.nodes.extend_from_slice(&slot.0);
@@ -498,6 +500,9 @@ fn select(rr: &RrSets, n: usize, k: usize, cancel: &Cancel) -> Result<(Vec<u32>,
     let mut fill: Vec<u64> = start[..n].to_vec();
     let mut holder = vec![0u32; rr.nodes.len()];
     for i in 0..sets {
+        if i % (1 << 16) == 0 {
+            cancel.check()?;
+        }
         for &v in rr.set(i) {
             holder[fill[v as usize] as usize] = i as u32;
             fill[v as usize] += 1;
@@ -514,6 +519,7 @@ fn select(rr: &RrSets, n: usize, k: usize, cancel: &Cancel) -> Result<(Vec<u32>,
     let (mut seeds, mut total, mut curve) = (Vec::with_capacity(k), 0usize, Vec::with_capacity(k));
     let mut spare = 0u32;
     while seeds.len() < k {
+        cancel.check()?;
         let v = loop {
             match heap.pop() {
                 Some((c, Reverse(v))) if c == count[v as usize] => break Some(v),
@@ -799,8 +805,17 @@ impl Estimator<'_> {
                     let lo = b * CELF_NODE_BLOCK;
                     let hi = (lo + CELF_NODE_BLOCK).min(n);
                     for (v, slot) in (lo..hi).zip(&out[lo..hi]) {
+                        if cancel.is_cancelled() {
+                            break;
+                        }
                         let seeds = [v as u32];
-                        let t: u64 = (0..self.n_sims).map(|j| self.once(&seeds, j, w)).sum();
+                        let mut t = 0u64;
+                        for j in 0..self.n_sims {
+                            if j % CELF_SIM_BLOCK == 0 && cancel.is_cancelled() {
+                                break;
+                            }
+                            t += self.once(&seeds, j, w);
+                        }
                         slot.store(t, Ordering::Relaxed);
                     }
                 });
@@ -1208,5 +1223,31 @@ mod tests {
             Err(Error::TooLarge { message }) => assert!(message.contains("larger epsilon")),
             other => panic!("{other:?}"),
         }
+    }
+    /// A cancelled token stops every entry point with `Interrupted`.
+    #[test]
+    fn cancellation_interrupts() {
+        let g = graph(&[0, 1, 2], &[1, 2, 3], None, false);
+        let c = Cancel::new();
+        c.cancel();
+        let m = Model::IndependentCascade(EdgeProb::Constant(0.5));
+        let p = ImmParams {
+            k: 1,
+            model: m.clone(),
+            use_weights: false,
+            epsilon: 0.5,
+            ell: 1.0,
+            seed: 1,
+        };
+        assert_eq!(imm(&g, &p, &c), Err(Error::Interrupted));
+        assert_eq!(rr_sets(&g, &m, false, 10, 1, &c), Err(Error::Interrupted));
+        let p = CelfParams {
+            k: 1,
+            model: m,
+            use_weights: false,
+            n_sims: 10,
+            seed: 1,
+        };
+        assert_eq!(celf(&g, &p, &c), Err(Error::Interrupted));
     }
 }
