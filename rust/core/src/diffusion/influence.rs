@@ -674,6 +674,23 @@ pub fn imm(g: &Csr, p: &ImmParams, cancel: &Cancel) -> Result<InfluenceResult> {
     let mut lb = 1.0f64;
     let mut generated = 0usize;
     let rounds = (log2n.floor() as i64 - 1).max(0);
+    if rounds >= 1 {
+        // A pilot: the search's first sets (kept, so nothing changes but the order of work)
+        // forecast the final sets' size, mean size times lambda* / LB with LB about the
+        // greedy's coverage; a forecast 4 times over the cap fails now, not after minutes.
+        let pilot = (RR_BLOCK * RR_ROUND).min(rr_count(lambda1 / (nf / 2.0))?);
+        generate(&sampler, n, p.seed, 0, pilot, &mut rr, cancel)?;
+        generated = rr.len();
+        let (_, cover) = select(&rr, n, k, cancel)?;
+        if cover[k - 1] >= 100 {
+            let mean = rr.nodes.len() as f64 / rr.len() as f64;
+            let est = nf * cover[k - 1] as f64 / rr.len() as f64;
+            let forecast = mean * lambda_star * (1.0 + e1) / est;
+            if forecast > 4.0 * MAX_ENTRIES as f64 {
+                return Err(too_many_entries(forecast));
+            }
+        }
+    }
     for i in 1..=rounds {
         let x = nf / 2f64.powi(i as i32);
         let theta_i = rr_count(lambda1 / x)?;
