@@ -793,7 +793,9 @@ def influence_maximization(
     random root over in-arcs kept with their probability (geometric skips over rows of equal
     small probability); an LT RR set is a reverse random walk. RR set ``i`` draws from its own
     stream of ``seed``; sets are generated in parallel in fixed blocks, so the result does not
-    depend on the thread count. Memory: about 8 bytes per RR set and 8 per node entry.
+    depend on the thread count. Memory: about 8 bytes per RR set and 8 per node entry, at most
+    ``2**30`` entries: a pilot of the first RR sets forecasts the final size, so a cascade too
+    large for ``epsilon`` fails early (``GraphTooLargeError``).
 
     CELF evaluates ``sigma(S + v) - sigma(S)`` lazily from a max-heap of stale gains (valid
     upper bounds by submodularity). Every estimate uses the same ``n_sims`` random streams

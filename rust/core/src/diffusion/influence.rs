@@ -632,7 +632,8 @@ pub fn rr_sets(
 ///
 /// # Errors
 /// [`Error::InvalidParameter`] (`k`, `epsilon`, `ell`, probabilities),
-/// [`Error::TooLarge`] (more than `2^32 - 1` RR sets needed), as [`rr_sets`] otherwise.
+/// [`Error::TooLarge`] (more than `2^32 - 1` RR sets or `2^30` RR-set entries needed,
+/// forecast from a pilot of the first sets), as [`rr_sets`] otherwise.
 ///
 /// # Complexity
 /// Expected `O((k + ell) (n + m) log n / epsilon^2)` time (Tang et al., Theorem 2); memory
