@@ -887,6 +887,8 @@ def reverse_reachable_sets(
     ------
     TypeError, InvalidParameterError, InvalidGraphError
         As :func:`influence_maximization`; ``InvalidGraphError`` for a graph without nodes.
+    GraphTooLargeError
+        The sets would hold more than ``2**30`` node entries (predicted while sampling).
 
     Notes
     -----
