@@ -322,5 +322,44 @@ def sis(
 # (keep these lines between the two sections)
 
 # ---- diffusion: influence maximisation ----
+def influence_imm(
+    graph: CoreGraph,
+    k: int,
+    *,
+    model: str,
+    p: float | None = None,
+    p_edges: npt.NDArray[np.float64] | None = None,
+    weighted_cascade: bool = False,
+    use_weights: bool,
+    epsilon: float,
+    ell: float,
+    seed: int,
+    threads: int | None = None,
+) -> tuple[npt.NDArray[np.uint32], npt.NDArray[np.float64], int, int]: ...
+def influence_celf(
+    graph: CoreGraph,
+    k: int,
+    *,
+    model: str,
+    p: float | None = None,
+    p_edges: npt.NDArray[np.float64] | None = None,
+    weighted_cascade: bool = False,
+    use_weights: bool,
+    n_sims: int,
+    seed: int,
+    threads: int | None = None,
+) -> tuple[npt.NDArray[np.uint32], npt.NDArray[np.float64], int, int]: ...
+def rr_sets(
+    graph: CoreGraph,
+    count: int,
+    *,
+    model: str,
+    p: float | None = None,
+    p_edges: npt.NDArray[np.float64] | None = None,
+    weighted_cascade: bool = False,
+    use_weights: bool,
+    seed: int,
+    threads: int | None = None,
+) -> tuple[npt.NDArray[np.uint64], npt.NDArray[np.uint32]]: ...
 
 # ---- end of diffusion: influence maximisation ----

@@ -199,8 +199,162 @@ mod models {
 
 // ---- influence maximisation -----------------------------------------------------------------
 
-fn register_influence(_m: &Bound<'_, PyModule>) -> PyResult<()> {
-    Ok(())
+mod influence {
+    use impactgraph_core::diffusion::influence::{self as im, Model};
+    use impactgraph_core::diffusion::EdgeProb;
+    use numpy::{IntoPyArray, PyArray1, PyReadonlyArray1};
+    use pyo3::exceptions::PyValueError;
+    use pyo3::prelude::*;
+
+    use crate::graph::PyGraph;
+    use crate::run::detached;
+
+    pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+        m.add_function(wrap_pyfunction!(influence_imm, m)?)?;
+        m.add_function(wrap_pyfunction!(influence_celf, m)?)?;
+        m.add_function(wrap_pyfunction!(rr_sets, m)?)?;
+        Ok(())
+    }
+
+    /// The model: `"ic"` with exactly one of a constant `p`, per-edge `p_edges` or the
+    /// weighted cascade, or `"lt"`.
+    fn model_of(
+        model: &str,
+        p: Option<f64>,
+        p_edges: Option<PyReadonlyArray1<'_, f64>>,
+        weighted_cascade: bool,
+    ) -> PyResult<Model> {
+        let prob = match (p, p_edges, weighted_cascade) {
+            (Some(x), None, false) => EdgeProb::Constant(x),
+            (None, Some(a), false) => EdgeProb::PerEdge(a.as_array().to_vec()),
+            (None, None, true) => EdgeProb::WeightedCascade,
+            _ => {
+                return Err(PyValueError::new_err(
+                    "give exactly one of p, p_edges or weighted_cascade=True",
+                ))
+            }
+        };
+        match model {
+            "ic" => Ok(Model::IndependentCascade(prob)),
+            "lt" => Ok(Model::LinearThreshold),
+            _ => Err(PyValueError::new_err(format!(
+                "model must be 'ic' or 'lt', got {model:?}"
+            ))),
+        }
+    }
+
+    /// (seeds in order as uint32, estimated spread after each pick, RR sets of the selection,
+    /// RR sets generated in all).
+    type Picked<'py> = (
+        Bound<'py, PyArray1<u32>>,
+        Bound<'py, PyArray1<f64>>,
+        usize,
+        usize,
+    );
+
+    /// IMM (Tang, Shi and Xiao 2015).
+    #[pyfunction]
+    #[pyo3(signature = (graph, k, *, model, p=None, p_edges=None, weighted_cascade=false,
+                        use_weights, epsilon, ell, seed, threads=None))]
+    #[allow(clippy::too_many_arguments)]
+    fn influence_imm<'py>(
+        py: Python<'py>,
+        graph: &Bound<'py, PyGraph>,
+        k: usize,
+        model: &str,
+        p: Option<f64>,
+        p_edges: Option<PyReadonlyArray1<'py, f64>>,
+        weighted_cascade: bool,
+        use_weights: bool,
+        epsilon: f64,
+        ell: f64,
+        seed: u64,
+        threads: Option<usize>,
+    ) -> PyResult<Picked<'py>> {
+        let params = im::ImmParams {
+            k,
+            model: model_of(model, p, p_edges, weighted_cascade)?,
+            use_weights,
+            epsilon,
+            ell,
+            seed,
+        };
+        let g = &graph.get().csr;
+        let r = detached(py, threads, |c| im::imm(g, &params, c))?;
+        Ok((
+            r.seeds.into_pyarray(py),
+            r.spread.into_pyarray(py),
+            r.n_rr_sets,
+            r.work,
+        ))
+    }
+
+    /// CELF (Leskovec et al. 2007), Monte-Carlo gains; the third element is 0.
+    #[pyfunction]
+    #[pyo3(signature = (graph, k, *, model, p=None, p_edges=None, weighted_cascade=false,
+                        use_weights, n_sims, seed, threads=None))]
+    #[allow(clippy::too_many_arguments)]
+    fn influence_celf<'py>(
+        py: Python<'py>,
+        graph: &Bound<'py, PyGraph>,
+        k: usize,
+        model: &str,
+        p: Option<f64>,
+        p_edges: Option<PyReadonlyArray1<'py, f64>>,
+        weighted_cascade: bool,
+        use_weights: bool,
+        n_sims: usize,
+        seed: u64,
+        threads: Option<usize>,
+    ) -> PyResult<Picked<'py>> {
+        let params = im::CelfParams {
+            k,
+            model: model_of(model, p, p_edges, weighted_cascade)?,
+            use_weights,
+            n_sims,
+            seed,
+        };
+        let g = &graph.get().csr;
+        let r = detached(py, threads, |c| im::celf(g, &params, c))?;
+        Ok((
+            r.seeds.into_pyarray(py),
+            r.spread.into_pyarray(py),
+            r.n_rr_sets,
+            r.work,
+        ))
+    }
+
+    /// RR sets as (offsets, nodes).
+    type Flat<'py> = (Bound<'py, PyArray1<u64>>, Bound<'py, PyArray1<u32>>);
+
+    /// `count` RR sets as (offsets uint64 of length count + 1, nodes uint32).
+    #[pyfunction]
+    #[pyo3(signature = (graph, count, *, model, p=None, p_edges=None, weighted_cascade=false,
+                        use_weights, seed, threads=None))]
+    #[allow(clippy::too_many_arguments)]
+    fn rr_sets<'py>(
+        py: Python<'py>,
+        graph: &Bound<'py, PyGraph>,
+        count: usize,
+        model: &str,
+        p: Option<f64>,
+        p_edges: Option<PyReadonlyArray1<'py, f64>>,
+        weighted_cascade: bool,
+        use_weights: bool,
+        seed: u64,
+        threads: Option<usize>,
+    ) -> PyResult<Flat<'py>> {
+        let model = model_of(model, p, p_edges, weighted_cascade)?;
+        let g = &graph.get().csr;
+        let r = detached(py, threads, |c| {
+            im::rr_sets(g, &model, use_weights, count, seed, c)
+        })?;
+        Ok((r.offsets.into_pyarray(py), r.nodes.into_pyarray(py)))
+    }
+}
+
+fn register_influence(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    influence::register(m)
 }
 
 // ---- end of influence maximisation ----------------------------------------------------------

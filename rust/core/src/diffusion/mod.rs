@@ -14,9 +14,6 @@
 //! - `epidemic`: discrete-time SIR and SIS;
 //! - `influence`: influence maximisation (CELF, IMM).
 
-// The shared helpers land before the models that use them.
-#![allow(dead_code)]
-
 use rayon::prelude::*;
 
 use crate::cancel::Cancel;
@@ -27,6 +24,7 @@ use crate::rng::Rng;
 // ---- submodules (one line per family; keep this block as it is) ----
 pub mod cascade;
 pub mod epidemic;
+pub mod influence;
 pub mod threshold;
 // ---- end of submodules ----
 
