@@ -158,7 +158,7 @@ def independent_cascade(
     /,
     *,
     p: _Any = 0.1,
-    weight: str | None = None,
+    weight: str | None = "weight",
     n_sims: int = 1000,
     max_steps: int | None = None,
     seed: int | None = None,
@@ -181,9 +181,10 @@ def independent_cascade(
         One probability for every arc; or one per edge, in the order of ``G.edges()`` (used in
         both directions of an undirected edge); or ``"weighted_cascade"``:
         ``p(u, v) = 1 / indegree(v)`` (``w(u, v) / in-strength(v)`` with ``weight``).
-    weight : str or None, default None
-        With ``p="weighted_cascade"``, an attribute name uses the graph's weights; ignored
-        otherwise.
+    weight : str or None, default "weight"
+        With ``p="weighted_cascade"``: any name uses the graph's weights if it has them (as
+        ``linear_threshold`` and ``influence_maximization`` do), ``None`` counts every
+        in-neighbour equally; ignored otherwise.
     n_sims : int, default 1000
         Number of simulations (at least 1).
     max_steps : int, optional
