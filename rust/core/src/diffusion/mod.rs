@@ -297,6 +297,19 @@ impl SimScratch {
         }
     }
 
+    /// Step 0 of a simulation: mark the `seeds` (distinct ids), put them in the frontier and in
+    /// `t.reached`, and count them in `t.per_step`.
+    #[inline]
+    pub fn start(&mut self, seeds: &[u32], t: &mut Trace) {
+        for &v in seeds {
+            if self.visit(v) {
+                self.frontier.push(v);
+                t.reached.push(v);
+            }
+        }
+        t.per_step.push(self.frontier.len() as u32);
+    }
+
     /// Prefetch the mark of `v` (a hint; no effect on results).
     #[inline(always)]
     pub fn prefetch_mark(&self, v: u32) {

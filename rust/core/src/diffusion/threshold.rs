@@ -124,32 +124,35 @@ fn check_thresholds(g: &Csr, name: &'static str, th: Option<&[f64]>) -> Result<(
     Ok(())
 }
 
-/// One LT simulation, the weight of out-arc `e = (u, v)` given by `b(e, v)`.
-#[allow(clippy::too_many_arguments)]
+/// The frontier loop of both threshold models. Every node keeps one `f64` of state in
+/// `s.f64s`, `clean` (`NaN` or `0.0`) until the node is first influenced in this simulation
+/// (and again on return). Each arc `e = (u, v)` from a node `u` activated at the previous step
+/// to an inactive `v` calls `arc(e, u, v, state of v, first touch)`, which updates the state
+/// and says whether `v` activates now.
 #[inline(always)]
-fn lt_run<B: Fn(usize, usize, u32) -> f64>(
+fn frontier_run<A: FnMut(usize, u32, u32, &mut f64, bool) -> bool>(
     g: &Csr,
-    b: B,
-    thresholds: Option<&[f64]>,
+    clean: f64,
     seeds: &[u32],
     max_steps: usize,
-    rng: &mut Rng,
     s: &mut SimScratch,
     t: &mut Trace,
+    mut arc: A,
 ) {
     let n = g.num_nodes();
     if s.f64s.len() != n {
         s.f64s.clear();
-        s.f64s.resize(n, f64::NAN);
+        s.f64s.resize(n, clean);
     }
-    let out = g.out_adj();
-    for &v in seeds {
-        if s.visit(v) {
-            s.frontier.push(v);
-            t.reached.push(v);
+    let is_clean = |x: f64| {
+        if clean.is_nan() {
+            x.is_nan()
+        } else {
+            x == clean
         }
-    }
-    t.per_step.push(s.frontier.len() as u32);
+    };
+    let out = g.out_adj();
+    s.start(seeds, t);
     let mut step = 0usize;
     while !s.frontier.is_empty() && step < max_steps {
         step += 1;
@@ -166,21 +169,17 @@ fn lt_run<B: Fn(usize, usize, u32) -> f64>(
                     s.prefetch_mark(w);
                     prefetch(&s.f64s[w as usize]);
                 }
+                // Self-loops are skipped too: `u` itself is marked.
                 let v = out.indices[e];
                 if s.is_marked(v) {
                     continue;
                 }
-                let rem = &mut s.f64s[v as usize];
-                if rem.is_nan() {
-                    // First touch in this simulation: the threshold.
-                    *rem = match thresholds {
-                        Some(th) => th[v as usize],
-                        None => rng.next_f64_nonzero(),
-                    };
+                let x = &mut s.f64s[v as usize];
+                let first = is_clean(*x);
+                if first {
                     s.u32s.push(v);
                 }
-                *rem -= b(e, u as usize, v);
-                if *rem <= EPS {
+                if arc(e, u, v, x, first) {
                     s.visit(v);
                     next.push(v);
                 }
@@ -195,9 +194,43 @@ fn lt_run<B: Fn(usize, usize, u32) -> f64>(
         s.next = frontier;
     }
     for &v in &s.u32s {
-        s.f64s[v as usize] = f64::NAN;
+        s.f64s[v as usize] = clean;
     }
     s.u32s.clear();
+}
+
+/// One LT simulation, the weight of out-arc `e = (u, v)` given by `b(e, v)`.
+#[allow(clippy::too_many_arguments)]
+#[inline(always)]
+fn lt_run<B: Fn(usize, usize, u32) -> f64>(
+    g: &Csr,
+    b: B,
+    thresholds: Option<&[f64]>,
+    seeds: &[u32],
+    max_steps: usize,
+    rng: &mut Rng,
+    s: &mut SimScratch,
+    t: &mut Trace,
+) {
+    frontier_run(
+        g,
+        f64::NAN,
+        seeds,
+        max_steps,
+        s,
+        t,
+        |e, u, v, rem, first| {
+            if first {
+                // First touch in this simulation: the threshold.
+                *rem = match thresholds {
+                    Some(th) => th[v as usize],
+                    None => rng.next_f64_nonzero(),
+                };
+            }
+            *rem -= b(e, u as usize, v);
+            *rem <= EPS
+        },
+    )
 }
 
 /// Run ONE linear-threshold simulation from `seeds` (valid, distinct ids) for at most
@@ -418,7 +451,6 @@ fn lt_live_edge(
 }
 
 /// One fractional-threshold run with given thresholds (exact counts; see the module docs).
-#[allow(clippy::too_many_arguments)]
 fn fraction_run(
     g: &Csr,
     indeg: &[u32],
@@ -428,62 +460,10 @@ fn fraction_run(
     s: &mut SimScratch,
     t: &mut Trace,
 ) {
-    let n = g.num_nodes();
-    if s.f64s.len() != n {
-        s.f64s.clear();
-        s.f64s.resize(n, 0.0);
-    }
-    let out = g.out_adj();
-    for &v in seeds {
-        if s.visit(v) {
-            s.frontier.push(v);
-            t.reached.push(v);
-        }
-    }
-    t.per_step.push(s.frontier.len() as u32);
-    let mut step = 0usize;
-    while !s.frontier.is_empty() && step < max_steps {
-        step += 1;
-        let mut frontier = std::mem::take(&mut s.frontier);
-        let mut next = std::mem::take(&mut s.next);
-        next.clear();
-        for (k, &u) in frontier.iter().enumerate() {
-            if let Some(&w) = frontier.get(k + AHEAD) {
-                prefetch(&out.indptr[w as usize]);
-            }
-            let r = out.range(u as usize);
-            for e in r.clone() {
-                if let Some(&w) = out.indices.get(e + AHEAD).filter(|_| e + AHEAD < r.end) {
-                    s.prefetch_mark(w);
-                    prefetch(&s.f64s[w as usize]);
-                }
-                let v = out.indices[e];
-                if v == u || s.is_marked(v) {
-                    continue;
-                }
-                let c = &mut s.f64s[v as usize];
-                if *c == 0.0 {
-                    s.u32s.push(v);
-                }
-                *c += 1.0;
-                if *c / indeg[v as usize] as f64 >= th[v as usize] {
-                    s.visit(v);
-                    next.push(v);
-                }
-            }
-        }
-        t.reached.extend_from_slice(&next);
-        if !next.is_empty() {
-            t.per_step.push(next.len() as u32);
-        }
-        frontier.clear();
-        s.frontier = next;
-        s.next = frontier;
-    }
-    for &v in &s.u32s {
-        s.f64s[v as usize] = 0.0;
-    }
-    s.u32s.clear();
+    frontier_run(g, 0.0, seeds, max_steps, s, t, |_, _, v, c, _| {
+        *c += 1.0;
+        *c / indeg[v as usize] as f64 >= th[v as usize]
+    })
 }
 
 /// Watts' fractional-threshold contagion from `seeds` (ids; duplicates ignored).
