@@ -119,13 +119,7 @@ pub(crate) fn ic_once(
 ) {
     let out = g.out_adj();
     let (indptr, indices) = (&out.indptr, &out.indices);
-    for &v in seeds {
-        if s.visit(v) {
-            s.frontier.push(v);
-            t.reached.push(v);
-        }
-    }
-    t.per_step.push(s.frontier.len() as u32);
+    s.start(seeds, t);
     let mut cand = std::mem::take(&mut s.u32s);
     let mut arcs: Vec<u64> = Vec::new();
     let mut step = 0usize;

@@ -41,6 +41,34 @@ fn check_rates(beta: f64, gamma: f64) -> Result<()> {
     check_probability("gamma", gamma)
 }
 
+/// The step loop of both epidemics, from the frontier `s.start` left: each step hands the
+/// nodes infected at its start and an empty `next` to `step(infected, next, s, t, step)`,
+/// which fills `next` with the nodes infected at the next step.
+#[inline(always)]
+fn run_steps<F: FnMut(&[u32], &mut Vec<u32>, &mut SimScratch, &mut Trace, usize)>(
+    max_steps: usize,
+    cancel: &Cancel,
+    s: &mut SimScratch,
+    t: &mut Trace,
+    mut step_fn: F,
+) {
+    let mut step = 0usize;
+    while !s.frontier.is_empty() && step < max_steps {
+        // A long epidemic stops at Ctrl-C (the driver then reports the interruption).
+        if step % 64 == 63 && cancel.is_cancelled() {
+            break;
+        }
+        step += 1;
+        let mut infected = std::mem::take(&mut s.frontier);
+        let mut next = std::mem::take(&mut s.next);
+        next.clear();
+        step_fn(&infected, &mut next, s, t, step);
+        infected.clear();
+        s.frontier = next;
+        s.next = infected;
+    }
+}
+
 /// One SIR run.
 #[allow(clippy::too_many_arguments)]
 fn sir_once(
@@ -55,25 +83,10 @@ fn sir_once(
     t: &mut Trace,
 ) {
     let out = g.out_adj();
-    for &v in seeds {
-        if s.visit(v) {
-            s.frontier.push(v);
-            t.reached.push(v);
-        }
-    }
-    t.per_step.push(s.frontier.len() as u32);
-    let mut step = 0usize;
-    while !s.frontier.is_empty() && step < max_steps {
-        // A long epidemic stops at Ctrl-C (the driver then reports the interruption).
-        if step % 64 == 63 && cancel.is_cancelled() {
-            break;
-        }
-        step += 1;
-        let mut infected = std::mem::take(&mut s.frontier);
-        let mut next = std::mem::take(&mut s.next);
-        next.clear();
+    s.start(seeds, t);
+    run_steps(max_steps, cancel, s, t, |infected, next, s, t, step| {
         let before = t.reached.len();
-        for &u in &infected {
+        for &u in infected {
             infect_row(out.neighbors(u as usize), geo, rng, |v| {
                 if s.visit(v) {
                     t.reached.push(v);
@@ -82,7 +95,7 @@ fn sir_once(
         }
         let new = t.reached.len() - before;
         next.extend_from_slice(&t.reached[before..]);
-        for &u in &infected {
+        for &u in infected {
             if rng.next_f64() >= gamma {
                 next.push(u);
             }
@@ -92,10 +105,7 @@ fn sir_once(
             t.per_step.resize(step, 0);
             t.per_step.push(new as u32);
         }
-        infected.clear();
-        s.frontier = next;
-        s.next = infected;
-    }
+    });
 }
 
 /// One SIS run: `s.u32s[v]` is 1 while `v` is infected.
@@ -117,27 +127,14 @@ fn sis_once(
         s.u32s.resize(n, 0);
     }
     let out = g.out_adj();
-    for &v in seeds {
-        if s.visit(v) {
-            s.frontier.push(v);
-            t.reached.push(v);
-            s.u32s[v as usize] = 1;
-        }
+    s.start(seeds, t);
+    for &v in &s.frontier {
+        s.u32s[v as usize] = 1;
     }
-    t.per_step.push(s.frontier.len() as u32);
-    let mut step = 0usize;
-    while !s.frontier.is_empty() && step < max_steps {
-        // A long epidemic stops at Ctrl-C (the driver then reports the interruption).
-        if step % 64 == 63 && cancel.is_cancelled() {
-            break;
-        }
-        step += 1;
-        let mut infected = std::mem::take(&mut s.frontier);
-        let mut next = std::mem::take(&mut s.next);
-        next.clear();
+    run_steps(max_steps, cancel, s, t, |infected, next, s, t, _| {
         {
             let state = &mut s.u32s;
-            for &u in &infected {
+            for &u in infected {
                 infect_row(out.neighbors(u as usize), geo, rng, |v| {
                     if state[v as usize] == 0 {
                         state[v as usize] = 1;
@@ -146,12 +143,12 @@ fn sis_once(
                 });
             }
         }
-        for &v in &next {
+        for &v in next.iter() {
             if s.visit(v) {
                 t.reached.push(v);
             }
         }
-        for &u in &infected {
+        for &u in infected {
             if rng.next_f64() < gamma {
                 s.u32s[u as usize] = 0;
             } else {
@@ -159,10 +156,7 @@ fn sis_once(
             }
         }
         t.per_step.push(next.len() as u32);
-        infected.clear();
-        s.frontier = next;
-        s.next = infected;
-    }
+    });
     for &v in &s.frontier {
         s.u32s[v as usize] = 0;
     }
