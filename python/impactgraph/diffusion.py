@@ -125,17 +125,24 @@ def _seed_ids(G: Graph, seeds: _Any) -> _np.ndarray:
     return ids.astype(_np.uint32)
 
 
-def _sims(n_sims: _Any, max_steps: _Any, seed: _Any, threads: _Any) -> dict[str, _Any]:
+def _model_args(
+    G: Graph, seeds: _Any, n_sims: _Any, max_steps: _Any, seed: _Any, threads: _Any
+) -> tuple[_Any, _np.ndarray, dict[str, _Any]]:
+    """The arguments every model shares, checked: the core graph, the seed ids and the keyword
+    arguments of the simulation driver (``n_sims``, ``max_steps``, ``seed``, ``threads``)."""
+    g = _core_of(G)
+    ids = _seed_ids(G, seeds)
     n = _int_arg("n_sims", n_sims)
     assert n is not None
     if n < 1:
         raise _InvalidParameterError(f"invalid n_sims: must be at least 1, got {n}")
-    return {
+    kw = {
         "n_sims": n,
         "max_steps": _int_arg("max_steps", max_steps, optional=True, non_negative=True),
         "seed": _seed_to_u64(seed),
         "threads": _check_threads(threads),
     }
+    return g, ids, kw
 
 
 def _node_values(G: Graph, x: _Any, name: str) -> _np.ndarray:
@@ -232,9 +239,7 @@ def independent_cascade(
     >>> abs(r.mean_spread - 2.5) < 0.05  # 1 + 3 * 0.5 on average
     True
     """
-    g = _core_of(G)
-    ids = _seed_ids(G, seeds)
-    kw = _sims(n_sims, max_steps, seed, threads)
+    g, ids, kw = _model_args(G, seeds, n_sims, max_steps, seed, threads)
     if isinstance(p, str):
         if p != "weighted_cascade":
             raise _InvalidParameterError(
@@ -334,10 +339,8 @@ def linear_threshold(
     >>> bool(abs(r.node_probability[2] - 0.5) < 0.02)  # P(θ <= 1/2)
     True
     """
-    g = _core_of(G)
-    ids = _seed_ids(G, seeds)
+    g, ids, kw = _model_args(G, seeds, n_sims, max_steps, seed, threads)
     uw = _use_weights(G, weight)
-    kw = _sims(n_sims, max_steps, seed, threads)
     th = None if thresholds is None else _node_values(G, thresholds, "thresholds")
     out = _ig.linear_threshold(g, ids, thresholds=th, use_weights=uw, **kw)
     return DiffusionResult(G, "linear_threshold", *out)
@@ -408,9 +411,7 @@ def threshold_contagion(
     >>> r.spread.tolist(), r.curve.tolist()
     ([4], [1.0, 1.0, 2.0])
     """
-    g = _core_of(G)
-    ids = _seed_ids(G, seeds)
-    kw = _sims(n_sims, max_steps, seed, threads)
+    g, ids, kw = _model_args(G, seeds, n_sims, max_steps, seed, threads)
     th = None if fraction is None else _node_values(G, fraction, "fraction")
     out = _ig.threshold_contagion(g, ids, thresholds=th, **kw)
     return DiffusionResult(G, "threshold_contagion", *out)
@@ -482,10 +483,8 @@ def sir(
     >>> r.spread.tolist(), r.curve.tolist()
     ([4, 4, 4, 4, 4], [1.0, 1.0, 1.0, 1.0])
     """
-    g = _core_of(G)
-    ids = _seed_ids(G, seeds)
+    g, ids, kw = _model_args(G, seeds, n_sims, max_steps, seed, threads)
     b, c = _real_arg("beta", beta), _real_arg("gamma", gamma)
-    kw = _sims(n_sims, max_steps, seed, threads)
     out = _ig.sir(g, ids, beta=b, gamma=c, **kw)
     return DiffusionResult(G, "sir", *out)
 
@@ -554,12 +553,9 @@ def sis(
     >>> r.curve.tolist(), r.spread.tolist()
     ([1.0, 3.0, 3.0, 3.0], [3, 3])
     """
-    g = _core_of(G)
-    ids = _seed_ids(G, seeds)
+    g, ids, kw = _model_args(G, seeds, n_sims, None, seed, threads)
     b, c = _real_arg("beta", beta), _real_arg("gamma", gamma)
-    ms = _int_arg("max_steps", max_steps, non_negative=True)
-    kw = _sims(n_sims, None, seed, threads)
-    kw["max_steps"] = ms
+    kw["max_steps"] = _int_arg("max_steps", max_steps, non_negative=True)
     out = _ig.sis(g, ids, beta=b, gamma=c, **kw)
     return DiffusionResult(G, "sis", *out)
 
