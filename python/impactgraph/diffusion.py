@@ -568,26 +568,6 @@ def sis(
 
 _INFLUENCE: list[str] = ["InfluenceResult", "influence_maximization", "reverse_reachable_sets"]
 
-import numbers as _numbers  # noqa: E402
-from typing import TYPE_CHECKING as _TYPE_CHECKING  # noqa: E402
-from typing import Any as _Any  # noqa: E402
-
-import numpy as _np  # noqa: E402
-
-from . import _core as _ig_im  # noqa: E402
-from ._util import check_threads as _check_threads  # noqa: E402
-from ._util import core_of as _core_of  # noqa: E402
-from ._util import int_arg as _int_arg  # noqa: E402
-from ._util import real_arg as _real_arg  # noqa: E402
-from ._util import seed_to_u64 as _seed_to_u64  # noqa: E402
-from ._util import use_weights as _use_weights  # noqa: E402
-from .errors import InvalidParameterError as _InvalidParameterError  # noqa: E402
-
-if _TYPE_CHECKING:
-    from collections.abc import Hashable
-
-    from .graph import Graph
-
 
 class InfluenceResult:
     """The seed set chosen by :func:`influence_maximization`, in order of selection.
@@ -836,12 +816,12 @@ def influence_maximization(
     if meth == "imm":
         eps = _real_arg("epsilon", epsilon)
         el = _real_arg("ell", ell)
-        ids, spread, n_rr, work = _ig_im.influence_imm(
+        ids, spread, n_rr, work = _ig.influence_imm(
             g, kk, model=mod, use_weights=uw, epsilon=eps, ell=el, seed=s, threads=th, **probs
         )
     else:
         ns = _int_arg("n_sims", n_sims, non_negative=True)
-        ids, spread, _, work = _ig_im.influence_celf(
+        ids, spread, _, work = _ig.influence_celf(
             g, kk, model=mod, use_weights=uw, n_sims=ns, seed=s, threads=th, **probs
         )
         n_rr = None
@@ -917,7 +897,7 @@ def reverse_reachable_sets(
     uw = _use_weights(G, weight)
     s = _seed_to_u64(seed)
     th = _check_threads(threads)
-    return _ig_im.rr_sets(g, c, model=mod, use_weights=uw, seed=s, threads=th, **probs)
+    return _ig.rr_sets(g, c, model=mod, use_weights=uw, seed=s, threads=th, **probs)
 
 # ---- end of influence maximisation ------------------------------------------------------------
 
