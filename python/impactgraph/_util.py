@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numbers
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal, overload
 
 import numpy as np
 
@@ -102,6 +102,10 @@ def real_arg(name: str, value: Any) -> float:
     return float(value)
 
 
+@overload
+def int_arg(name: str, value: Any, *, optional: Literal[False] = False, non_negative: bool = False) -> int: ...
+@overload
+def int_arg(name: str, value: Any, *, optional: bool, non_negative: bool = False) -> int | None: ...
 def int_arg(name: str, value: Any, *, optional: bool = False, non_negative: bool = False) -> int | None:
     """An int (Python or numpy, not bool); ``None`` passes when ``optional``; negative values are
     an :class:`InvalidParameterError` when ``non_negative``."""
