@@ -92,7 +92,11 @@ class Graph:
     array([2, 0])
     """
 
-    __slots__ = ("_core", "_labels", "_key_to_id", "__networkx_cache__", "__weakref__")
+    __slots__ = ("_core", "_labels", "_key_to_id", "_nx_graph", "__networkx_cache__", "__weakref__")
+
+    #: networkx dispatches a call on an impactgraph Graph to the "impactgraph" backend
+    #: (:mod:`impactgraph.nx`) without converting it.
+    __networkx_backend__ = "impactgraph"
 
     def __init__(self, core: _ig.CoreGraph, labels: Any = None, *, _trusted_labels: bool = False) -> None:
         if not isinstance(core, _ig.CoreGraph):
@@ -103,6 +107,8 @@ class Graph:
         else:
             self._labels = _normalize_labels(labels, core.num_nodes)
         self._key_to_id: dict[Hashable, int] | None = None
+        # the networkx graph this one was converted from by the networkx backend (impactgraph.nx)
+        self._nx_graph: Any = None
         self.__networkx_cache__: dict[str, Any] = {}
 
     # ------------------------------------------------------------------ constructors

@@ -1,0 +1,187 @@
+"""Conversions between networkx graphs and impactgraph graphs, and networkx-typed results.
+
+``from_networkx`` is what networkx's dispatcher calls (through
+:meth:`BackendInterface.convert_from_nx`) and caches in ``G.__networkx_cache__``; the helpers
+below turn impactgraph's arrays back into what networkx returns: dicts keyed by the original
+nodes with Python ``float``/``int`` values, lists of sets of nodes, networkx graphs.
+"""
+
+from __future__ import annotations
+
+import numbers
+import random
+from collections.abc import Hashable, Iterable, Mapping
+from typing import Any
+
+import numpy as np
+
+from ..graph import Graph
+
+__all__ = [
+    "from_networkx",
+    "to_networkx",
+    "node_list",
+    "node_dict",
+    "node_sets",
+    "node_ids",
+    "source_graph",
+    "seed_int",
+    "threads",
+]
+
+
+def from_networkx(
+    G: Any,
+    edge_attrs: Mapping[str, Any] | None = None,
+    node_attrs: Mapping[str, Any] | None = None,
+    preserve_edge_attrs: bool = False,
+    preserve_node_attrs: bool = False,
+    preserve_graph_attrs: bool = False,
+) -> Graph:
+    """An impactgraph :class:`Graph` of the networkx graph ``G``: same node order and labels,
+    one weight per edge from the attribute named in ``edge_attrs`` (``{name: default}``; edges
+    without it weigh ``default``), parallel edges of a multigraph summed.
+
+    The networkx graph is kept on the result (:func:`source_graph`) so that adapters returning
+    graphs (``k_core``, projections) can copy node, edge and graph attributes from it, as
+    networkx does; nothing else is taken from it.
+
+    Raises ``NotImplementedError`` (networkx then falls back or tries the next backend) when a
+    weight is not a finite real number.
+    """
+    if isinstance(G, Graph):
+        return G
+    nodes = list(G._adj) if hasattr(G, "_adj") else list(G)
+    n = len(nodes)
+    attr = None
+    default: Any = 1
+    if edge_attrs:
+        attr, default = next(iter(edge_attrs.items()))
+        if default is None:
+            default = 1
+    plain = nodes == list(range(n))
+    if plain:
+        index: Any = None
+    else:
+        index = {u: i for i, u in enumerate(nodes)}
+    m = G.number_of_edges()
+    if attr is None:
+        edges = G.edges()
+        if plain:
+            flat = np.fromiter((x for e in edges for x in e), dtype=np.int64, count=2 * m)
+        else:
+            flat = np.fromiter((index[x] for e in edges for x in e), dtype=np.int64, count=2 * m)
+        w = None
+    else:
+        triples = list(G.edges(data=attr, default=default))
+        if plain:
+            flat = np.fromiter((x for u, v, _ in triples for x in (u, v)), dtype=np.int64, count=2 * m)
+        else:
+            flat = np.fromiter((index[x] for u, v, _ in triples for x in (u, v)), dtype=np.int64, count=2 * m)
+        try:
+            w = np.fromiter((d for _, _, d in triples), dtype=np.float64, count=m)
+        except (TypeError, ValueError) as e:
+            raise NotImplementedError(f"edge attribute {attr!r} is not a real number on every edge: {e}") from None
+        if not np.isfinite(w).all():
+            raise NotImplementedError(f"edge attribute {attr!r} is not finite on every edge (NaN or infinity)")
+        if not any(attr in d for _, _, d in G.edges(data=True)):
+            w = None  # every edge takes the default: keep it only if it is not 1
+            if default != 1:
+                w = np.full(m, float(default))
+    H = Graph.from_edges(
+        flat[0::2],
+        flat[1::2],
+        w,
+        directed=G.is_directed(),
+        num_nodes=n,
+        labels=None if plain else nodes,
+        duplicates="sum",
+    )
+    H._nx_graph = G
+    return H
+
+
+def to_networkx(obj: Any) -> Any:
+    """An impactgraph Graph as the networkx graph it came from (or a new one); anything else
+    unchanged."""
+    if isinstance(obj, Graph):
+        src = obj._nx_graph
+        if src is not None:
+            return src
+        return obj.to_networkx()
+    return obj
+
+
+def source_graph(G: Graph) -> Any:
+    """The networkx graph that ``G`` was converted from, or a new networkx graph of ``G``."""
+    src = G._nx_graph
+    return src if src is not None else G.to_networkx()
+
+
+def node_list(G: Graph) -> list[Hashable]:
+    """The nodes of ``G`` in id order (its labels, or ``0..n-1``), as Python objects."""
+    labels = G.labels
+    return labels.tolist() if isinstance(labels, np.ndarray) else labels
+
+
+def node_dict(G: Graph, values: np.ndarray | Iterable[Any], kind: type = float) -> dict[Hashable, Any]:
+    """``{node: value}`` with Python ``float`` (or ``int`` with ``kind=int``) values."""
+    arr = np.asarray(values)
+    if kind is int:
+        arr = arr.astype(np.int64, copy=False)
+    elif kind is float:
+        arr = arr.astype(np.float64, copy=False)
+    return dict(zip(node_list(G), arr.tolist()))
+
+
+def node_sets(G: Graph, membership: np.ndarray) -> list[set[Hashable]]:
+    """The communities of a membership vector as a list of sets of nodes, ordered by their
+    first node in id order."""
+    memb = np.asarray(membership, dtype=np.int64)
+    if memb.size == 0:
+        return []
+    order = np.argsort(memb, kind="stable")
+    sorted_m = memb[order]
+    cuts = np.flatnonzero(np.diff(sorted_m)) + 1
+    groups = np.split(order, cuts)
+    groups.sort(key=lambda g: int(g[0]))
+    keys = node_list(G)
+    return [{keys[i] for i in g.tolist()} for g in groups]
+
+
+def node_ids(G: Graph, nodes: Iterable[Hashable]) -> np.ndarray:
+    """Ids of the given nodes (networkx ``NodeNotFound`` semantics are left to the caller)."""
+    return G.node_ids(nodes)
+
+
+def seed_int(seed: Any) -> int:
+    """A 64-bit integer seed from what networkx hands a backend: an int, ``None``, a
+    ``random.Random`` (``@py_random_state`` has already turned an int into one) or a numpy
+    ``RandomState``/``Generator``. The same networkx seed gives the same integer, so the same
+    result."""
+    if seed is None:
+        return random.getrandbits(64)
+    if isinstance(seed, bool):
+        raise TypeError("seed must be an int, None or a random generator")
+    if isinstance(seed, numbers.Integral):
+        return int(seed) & (2**64 - 1)
+    if isinstance(seed, random.Random):
+        return seed.getrandbits(64)
+    if isinstance(seed, np.random.RandomState):
+        return int(seed.randint(0, 2**63 - 1, dtype=np.int64))
+    if isinstance(seed, np.random.Generator):
+        return int(seed.integers(0, 2**63 - 1))
+    if seed is random or seed is np.random:
+        return random.getrandbits(64) if seed is random else int(np.random.randint(0, 2**63 - 1, dtype=np.int64))
+    raise TypeError(f"seed must be an int, None or a random generator, got {type(seed).__name__}")
+
+
+def threads() -> int | None:
+    """The thread count from ``nx.config.backends.impactgraph.threads`` (``None``: all)."""
+    try:
+        import networkx as nx
+
+        t = nx.config.backends.impactgraph.threads
+    except Exception:
+        return None
+    return None if t is None else int(t)

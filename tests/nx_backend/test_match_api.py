@@ -1,0 +1,159 @@
+"""The networkx backend's contract: entry points, get_info, signatures equal to networkx's,
+result types, conversion, caching and dispatch of impactgraph graphs."""
+
+from __future__ import annotations
+
+import importlib.metadata
+import inspect
+import subprocess
+import sys
+
+import networkx as nx
+import numpy as np
+import pytest
+
+import impactgraph as ig
+from impactgraph.nx import backend_interface, implemented
+from impactgraph.nx.convert import from_networkx
+
+
+def _nx_function(name):
+    return nx.utils.backends._registered_algorithms[name]
+
+
+def test_entry_points_installed():
+    eps = importlib.metadata.entry_points(group="networkx.backends")
+    assert "impactgraph" in eps.names
+    assert eps["impactgraph"].load() is backend_interface
+    info = importlib.metadata.entry_points(group="networkx.backend_info")
+    assert "impactgraph" in info.names
+    assert nx.utils.backends.backend_info["impactgraph"]["backend_name"] == "impactgraph"
+
+
+def test_get_info_does_not_import_impactgraph():
+    code = (
+        "import sys, _impactgraph_nx; info = _impactgraph_nx.get_info(); "
+        "assert 'impactgraph' not in sys.modules and 'impactgraph._core' not in sys.modules, sorted(sys.modules); "
+        "print(len(info['functions']))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert int(out.stdout) == len(implemented())
+
+
+def test_get_info_lists_exactly_the_implemented_functions():
+    from _impactgraph_nx import get_info
+
+    info = get_info()
+    assert sorted(info["functions"]) == implemented()
+    for name, entry in info["functions"].items():
+        assert entry["additional_docs"].strip(), name
+        for p in entry.get("additional_parameters", {}):
+            assert p in inspect.signature(getattr(backend_interface, name)).parameters, (name, p)
+    assert set(info["default_config"]) == {"threads", "min_size"}
+
+
+@pytest.mark.parametrize("name", implemented())
+def test_signature_matches_networkx(name):
+    """Same parameter names, kinds and defaults as the networkx function (networkx adds only
+    ``backend`` and ``**backend_kwargs``); the backend may add documented keyword-only extras."""
+    ours = inspect.signature(getattr(backend_interface, name)).parameters
+    theirs = {
+        k: p for k, p in inspect.signature(_nx_function(name)).parameters.items() if k not in ("backend", "backend_kwargs")
+    }
+    extras = set(ours) - set(theirs)
+    assert list(k for k in ours if k not in extras) == list(theirs), name
+    for k, p in theirs.items():
+        assert ours[k].kind == p.kind, (name, k)
+        assert ours[k].default == p.default or (ours[k].default is p.default), (name, k, ours[k].default, p.default)
+    for k in extras:
+        assert ours[k].kind is inspect.Parameter.KEYWORD_ONLY and ours[k].default is not inspect.Parameter.empty
+
+
+def test_every_implemented_function_is_dispatchable():
+    for name in implemented():
+        assert name in nx.utils.backends._registered_algorithms, name
+        assert "impactgraph" in _nx_function(name).backends, name
+
+
+def test_convert_from_nx_keeps_nodes_weights_and_default():
+    G = nx.Graph()
+    G.add_nodes_from(["z", "a", 7])
+    G.add_edge("z", "a", w=2.5)
+    G.add_edge("a", 7)
+    H = from_networkx(G, edge_attrs={"w": 4.0})
+    assert H.labels == ["z", "a", 7]
+    s, d, w = H.edges()
+    assert sorted(zip(s.tolist(), d.tolist(), w.tolist())) == [(0, 1, 2.5), (1, 2, 4.0)]
+    assert from_networkx(G).weighted is False
+    assert from_networkx(G, edge_attrs={"missing": 1}).weighted is False
+    assert from_networkx(G, edge_attrs={"missing": 3}).edges()[2].tolist() == [3.0, 3.0]
+    D = nx.DiGraph([(2, 0), (0, 1)])
+    HD = from_networkx(D)
+    assert HD.directed and HD.labels == [2, 0, 1]
+
+
+def test_convert_from_nx_declines_non_numeric_weights():
+    G = nx.Graph()
+    G.add_edge(0, 1, weight="heavy")
+    with pytest.raises(NotImplementedError, match="not a real number"):
+        from_networkx(G, edge_attrs={"weight": 1})
+    G[0][1]["weight"] = float("nan")
+    with pytest.raises(NotImplementedError, match="not finite"):
+        from_networkx(G, edge_attrs={"weight": 1})
+
+
+def test_convert_to_nx_round_trip():
+    G = nx.les_miserables_graph()
+    H = backend_interface.convert_from_nx(G, edge_attrs={"weight": 1})
+    assert backend_interface.convert_to_nx(H) is G
+    native = ig.Graph.from_networkx(G)
+    back = backend_interface.convert_to_nx(native)
+    assert nx.utils.graphs_equal(back, G) or (set(back.edges) == set(G.edges) and list(back) == list(G))
+    assert backend_interface.convert_to_nx({"a": 1.0}) == {"a": 1.0}
+
+
+def test_impactgraph_graph_dispatches_without_conversion():
+    G = nx.karate_club_graph()
+    H = ig.Graph.from_networkx(G)
+    assert H.__networkx_backend__ == "impactgraph"
+    got = nx.degree_centrality(H)
+    assert got == pytest.approx(nx.degree_centrality(G))
+    assert all(type(v) is float for v in got.values())
+
+
+def test_conversion_is_cached_on_the_networkx_graph():
+    G = nx.gnm_random_graph(300, 900, seed=1)
+    nx.degree_centrality(G, backend="impactgraph")
+    cache = G.__networkx_cache__["backends"]["impactgraph"]
+    assert len(cache) == 1
+    (converted,) = cache.values()
+    assert isinstance(converted, ig.Graph) and converted.num_edges == 900
+    with pytest.warns(UserWarning, match="cache"):
+        nx.degree_centrality(G, backend="impactgraph")
+    assert next(iter(G.__networkx_cache__["backends"]["impactgraph"].values())) is converted
+    G.add_edge(0, 299)  # mutation through the API clears the cache
+    assert not G.__networkx_cache__.get("backends", {}).get("impactgraph")
+
+
+def test_can_run_declines_multigraphs_and_callable_weights():
+    M = nx.MultiGraph([(0, 1), (0, 1)])
+    assert isinstance(backend_interface.can_run("degree_centrality", (M,), {}), str)
+    assert backend_interface.can_run("degree_centrality", (nx.path_graph(3),), {}) is True
+    assert "does not implement" in backend_interface.can_run("no_such_function", (), {})
+
+
+def test_should_run_declines_tiny_graphs_only():
+    small, big = nx.path_graph(5), nx.path_graph(500)
+    assert isinstance(backend_interface.should_run("degree_centrality", (small,), {}), str)
+    assert backend_interface.should_run("degree_centrality", (big,), {}) is True
+    assert backend_interface.should_run("degree_centrality", (ig.Graph.from_networkx(small),), {}) is True
+
+
+def test_backend_priority_routes_calls(monkeypatch):
+    G = nx.gnm_random_graph(400, 1200, seed=3)
+    expected = nx.degree_centrality(G)
+    G.__networkx_cache__ = None  # no caching for this graph
+    with nx.config.backend_priority(algos=["impactgraph"]):
+        got = nx.degree_centrality(G)
+    assert got == pytest.approx(expected)
+    assert np.isclose(sum(got.values()), sum(expected.values()))
