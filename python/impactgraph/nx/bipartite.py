@@ -1,4 +1,4 @@
-"""networkx adapters: bipartite (networkx's signatures and result types over impactgraph.bipartite)."""
+"""networkx adapters: bipartite projections (networkx's signatures and result types)."""
 
 from __future__ import annotations
 

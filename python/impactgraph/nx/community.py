@@ -1,4 +1,5 @@
-"""networkx adapters: community (networkx's signatures and result types over impactgraph.community)."""
+"""networkx adapters: community (networkx's signatures and result types over
+impactgraph.community)."""
 
 from __future__ import annotations
 
