@@ -209,3 +209,13 @@ def test_convert_from_nx_property(n, edges, kind, labels, default):
     assert got.keys() == want.keys()
     for k in want:
         assert got[k] == pytest.approx(want[k])
+
+
+def test_graph_speaks_enough_networkx_for_undispatched_helpers():
+    K = nx.karate_club_graph()
+    H = ig.Graph.from_networkx(nx.relabel_nodes(K, {i: f"m{i}" for i in K}))
+    assert nx.density(H) == nx.density(K)
+    assert nx.number_of_nodes(H) == 34 and nx.number_of_edges(H) == 78
+    assert list(H)[:2] == ["m0", "m1"] and "m33" in H and "m34" not in H and [1] not in H
+    P = ig.Graph.from_edges([0], [1])
+    assert list(P) == [0, 1] and 1 in P and 2 not in P and True not in P
