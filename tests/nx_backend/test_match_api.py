@@ -219,3 +219,34 @@ def test_graph_speaks_enough_networkx_for_undispatched_helpers():
     assert list(H)[:2] == ["m0", "m1"] and "m33" in H and "m34" not in H and [1] not in H
     P = ig.Graph.from_edges([0], [1])
     assert list(P) == [0, 1] and 1 in P and 2 not in P and True not in P
+
+
+def test_convert_declines_graph_classes_with_their_own_adjacency():
+    from networkx.algorithms.approximation.kcomponents import _AntiGraph
+
+    A = _AntiGraph()
+    A.add_nodes_from(range(4))
+    A.add_edge(0, 1)
+    with pytest.raises(NotImplementedError, match="adjacency"):
+        from_networkx(A)
+
+    class Tagged(nx.Graph):  # a subclass that keeps networkx's storage converts normally
+        pass
+
+    T = Tagged([(0, 1), (1, 2)])
+    assert from_networkx(T).num_edges == 2
+
+
+def test_convert_views():
+    G = nx.les_miserables_graph()
+    keep = list(G)[::2]
+    for view in (G.subgraph(keep), nx.restricted_view(G, keep[:5], [])):
+        H = from_networkx(view, edge_attrs={"weight": 1})
+        assert H.labels == list(view) and H.num_edges == view.number_of_edges()
+        assert H.edges()[2].sum() == pytest.approx(view.size(weight="weight"))
+    D = nx.gnp_random_graph(30, 0.2, seed=2, directed=True)
+    R = D.reverse(copy=False)
+    HR = from_networkx(R)
+    assert HR.num_edges == R.number_of_edges()
+    s, d, _ = HR.edges()
+    assert set(zip(s.tolist(), d.tolist())) == set(R.edges())

@@ -55,7 +55,12 @@ def from_networkx(
     """
     if isinstance(G, Graph):
         return G
-    nodes = list(G._adj) if hasattr(G, "_adj") else list(G)
+    if not _standard_storage(G):
+        raise NotImplementedError(
+            f"{type(G).__name__} overrides networkx's adjacency views; impactgraph converts only graphs "
+            "stored as networkx's Graph, DiGraph, MultiGraph and MultiDiGraph store them"
+        )
+    nodes = list(G._adj)
     n = len(nodes)
     attr = None
     default: Any = 1
@@ -65,7 +70,7 @@ def from_networkx(
             default = 1
     plain = nodes == list(range(n)) and all(type(u) is int for u in nodes)
     index = None if plain else {u: i for i, u in enumerate(nodes)}
-    if G.is_multigraph() or not hasattr(G, "_adj"):
+    if G.is_multigraph():
         src, dst, w = _edges_slow(G, index, attr, default)
     else:
         # one pass over networkx's adjacency dicts at C speed (chain/map/fromiter): every arc,
@@ -78,8 +83,8 @@ def from_networkx(
         src = np.repeat(np.arange(n, dtype=np.int64), deg)
         w = None if attr is None else np.full(total, _real(default, attr))
         # edges without any attribute (a plain graph) need no per-edge lookup
-        if attr is not None and sum(map(len, chain.from_iterable(map(dict.values, adj.values())))) > 0:
-            datas = chain.from_iterable(map(dict.values, adj.values()))
+        if attr is not None and sum(map(len, chain.from_iterable(map(_values, adj.values())))) > 0:
+            datas = chain.from_iterable(map(_values, adj.values()))
             try:
                 w = np.fromiter(map(methodcaller("get", attr, default), datas), dtype=np.float64, count=total)
             except (TypeError, ValueError) as e:
@@ -105,6 +110,25 @@ def from_networkx(
     )
     H._nx_graph = G
     return H
+
+
+_values = methodcaller("values")
+
+
+def _standard_storage(G: Any) -> bool:
+    """Whether ``G`` keeps its edges where networkx's own classes do (``G._adj`` read through the
+    standard views): subclasses that compute neighbours on the fly (networkx's ``_AntiGraph``)
+    do not, and are left to networkx."""
+    import networkx as nx
+
+    if not isinstance(G, nx.Graph) or not hasattr(G, "_adj"):
+        return False
+    base = next(c for c in (nx.MultiDiGraph, nx.MultiGraph, nx.DiGraph, nx.Graph) if isinstance(G, c))
+    cls = type(G)
+    return all(
+        getattr(cls, a, None) is getattr(base, a, None)
+        for a in ("adj", "edges", "__getitem__", "neighbors", "number_of_edges", "__iter__")
+    )
 
 
 def _real(x: Any, attr: str) -> float:
