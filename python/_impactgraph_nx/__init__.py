@@ -22,6 +22,29 @@ _THREADS = "Runs in parallel on ``nx.config.backends.impactgraph.threads`` threa
 _FUNCTIONS: dict[str, tuple[str, dict[str, str]]] = {}
 
 # ---- section: centrality (spectral, cores, clustering) ----
+_FUNCTIONS["pagerank"] = (
+    "networkx's power iteration (pull over the in-arcs, bit-identical for any thread count); "
+    "multigraphs as the sum of parallel edges. Negative weights, alpha outside [0, 1] and negative "
+    "vector entries run networkx.",
+    {},
+)
+_FUNCTIONS["hits"] = (
+    "Power iteration for the leading singular vectors (networkx uses ARPACK): the same result where "
+    "the top singular value is simple; max_iter gives min(n, 20) sweeps per ARPACK restart; if that "
+    "does not converge, networkx runs instead.",
+    {},
+)
+_FUNCTIONS["eigenvector_centrality"] = ("networkx's power iteration on A + I, bit-identical for any thread count.", {})
+_FUNCTIONS["katz_centrality"] = ("networkx's power iteration, bit-identical for any thread count.", {})
+_FUNCTIONS["core_number"] = ("Parallel level-synchronous peeling (sequential bucket algorithm on small graphs).", {})
+_FUNCTIONS["k_core"] = ("Core numbers in impactgraph, then networkx's subgraph copy (all attributes kept).", {})
+_FUNCTIONS["k_shell"] = ("Core numbers in impactgraph, then networkx's subgraph copy (all attributes kept).", {})
+_FUNCTIONS["k_crust"] = ("Core numbers in impactgraph, then networkx's subgraph copy (all attributes kept).", {})
+_FUNCTIONS["k_corona"] = ("Core numbers and corona counts in impactgraph, then networkx's subgraph copy.", {})
+_FUNCTIONS["triangles"] = ("Oriented triangle enumeration, O(m sqrt(m)), exact integers.", {})
+_FUNCTIONS["clustering"] = ("Triangle enumeration (unweighted, exact) or per-node weighted sums; directed too.", {})
+_FUNCTIONS["average_clustering"] = ("clustering in impactgraph, averaged in node order as networkx does.", {})
+_FUNCTIONS["transitivity"] = ("Triangle counts and triads summed as exact integers, then one division.", {})
 # ---- end section: centrality (spectral, cores, clustering) ----
 
 # ---- section: centrality (paths, structural holes) ----
