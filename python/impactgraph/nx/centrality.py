@@ -384,6 +384,11 @@ def _sp_core_subgraph(G: Any, keep: Any, k: Any, core: Any, default_k: int) -> A
 
 @networkx_algorithm
 def k_core(G: Any, k: Any = None, core_number: Any = None) -> Any:
+    if G._nx_graph is None and core_number is None and (k is None or isinstance(k, int)) and len(G):
+        # an impactgraph Graph given directly: the k-core as an impactgraph Graph
+        if G.num_self_loops > 0:
+            raise nx.NetworkXNotImplemented(_SP_SELF_LOOPS)
+        return _c.k_core(G, k, threads=threads())
     return _sp_core_subgraph(G, lambda c, k: c >= k, k, core_number, 0)
 
 
