@@ -36,6 +36,16 @@ _FUNCTIONS["hits"] = (
 )
 _FUNCTIONS["eigenvector_centrality"] = ("networkx's power iteration on A + I, bit-identical for any thread count.", {})
 _FUNCTIONS["katz_centrality"] = ("networkx's power iteration, bit-identical for any thread count.", {})
+_FUNCTIONS["eigenvector_centrality_numpy"] = (
+    "Power iteration on A + I to ~1e-15 (networkx: ARPACK) with max_iter * min(n, 20) sweeps; if that does "
+    "not converge, or with negative weights, networkx runs instead.",
+    {},
+)
+_FUNCTIONS["katz_centrality_numpy"] = (
+    "The Katz iteration to ~1e-13 relative instead of a dense solve (O(m) memory, not O(n^2)); where it "
+    "diverges (alpha >= 1 / lambda_max) networkx's solve runs instead.",
+    {},
+)
 _FUNCTIONS["core_number"] = ("Parallel level-synchronous peeling (sequential bucket algorithm on small graphs).", {})
 _FUNCTIONS["k_core"] = ("Core numbers in impactgraph, then networkx's subgraph copy (all attributes kept).", {})
 _FUNCTIONS["k_shell"] = ("Core numbers in impactgraph, then networkx's subgraph copy (all attributes kept).", {})

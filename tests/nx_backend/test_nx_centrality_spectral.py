@@ -435,3 +435,77 @@ def test_large_graph_matches():
     ours, theirs = ours_and_theirs("triangles", G)
     assert ours == theirs
     assert nx.transitivity(G, backend=IG) == nx.transitivity(G)
+
+
+def test_should_run_declines_one_node_of_a_networkx_graph():
+    G = nx.gnm_random_graph(300, 900, seed=1)
+    for fn in ("triangles", "clustering"):
+        assert "one node" in backend_interface.should_run(fn, (G, 5), {})
+        assert backend_interface.should_run(fn, (G, [5, 6]), {}) is True
+        assert backend_interface.should_run(fn, (G,), {}) is True
+        assert "small" in backend_interface.should_run(fn, (nx.path_graph(5),), {})
+        assert backend_interface.should_run(fn, (ig.Graph.from_networkx(G), 5), {}) is True
+
+
+# ---- the _numpy variants ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["karate", "lesmis", "florentine", "strings_connected", "gnp", "digraph_strong"])
+@pytest.mark.parametrize("weight", [None, "weight"])
+def test_eigenvector_centrality_numpy(name, weight):
+    if name == "strings_connected":
+        G = _strings()
+        G.remove_node("lonely")
+    elif name == "digraph_strong":
+        D = _directed_weighted()
+        G = D.subgraph(max(nx.strongly_connected_components(D), key=len)).copy()
+    else:
+        G = ALL[name]()
+    ours, theirs = ours_and_theirs("eigenvector_centrality_numpy", G, weight=weight)
+    assert_scores(ours, theirs, rel=1e-9, abs=1e-12)
+
+
+def test_eigenvector_centrality_numpy_errors_multigraph():
+    for G in (nx.empty_graph(3), _disconnected(), nx.DiGraph([(0, 1), (1, 2)])):
+        e = same_exception("eigenvector_centrality_numpy", G)
+        assert isinstance(e, nx.AmbiguousSolution)
+    e = same_exception("eigenvector_centrality_numpy", nx.MultiGraph())
+    assert isinstance(e, nx.NetworkXPointlessConcept)
+    M = nx.MultiGraph([(0, 1), (0, 1), (1, 2), (2, 0), (2, 3), (3, 3)])
+    for weight in (None, "weight"):
+        ours, theirs = ours_and_theirs("eigenvector_centrality_numpy", M, weight=weight)
+        assert_scores(ours, theirs, rel=1e-9)
+    N = nx.cycle_graph(5)
+    N[0][1]["weight"] = -1.0
+    with pytest.raises(NotImplementedError):
+        nx.eigenvector_centrality_numpy(N, weight="weight", backend=IG)
+
+
+@pytest.mark.parametrize("name", sorted(ALL))
+@pytest.mark.parametrize("weight", [None, "weight"])
+@pytest.mark.parametrize("normalized", [True, False])
+def test_katz_centrality_numpy(name, weight, normalized):
+    G = ALL[name]()
+    alpha = 0.01 if weight else 0.05
+    ours, theirs = ours_and_theirs("katz_centrality_numpy", G, alpha=alpha, weight=weight, normalized=normalized)
+    assert_scores(ours, theirs, rel=1e-11, abs=1e-14)
+
+
+def test_katz_centrality_numpy_beta_and_errors():
+    G = _strings()
+    beta = {v: (-1.0 if i == 2 else 0.5 + i) for i, v in enumerate(reversed(list(G)))}
+    ours, theirs = ours_and_theirs("katz_centrality_numpy", G, alpha=0.1, beta=beta)
+    assert_scores(ours, theirs, rel=1e-11, abs=1e-14)  # keys in beta's order, as networkx
+    neg = dict.fromkeys(G, -2.0)  # negative sum: networkx's sign normalisation
+    ours, theirs = ours_and_theirs("katz_centrality_numpy", G, beta=neg)
+    assert_scores(ours, theirs, rel=1e-11)
+    for bad in ({"z": 1.0}, "foo"):
+        e = same_exception("katz_centrality_numpy", G, beta=bad)
+        assert isinstance(e, nx.NetworkXError)
+    assert nx.katz_centrality_numpy(nx.Graph(), backend=IG) == {}
+    # alpha = 1 / lambda_max: the iteration diverges, networkx's linear solve takes over
+    K = nx.karate_club_graph()
+    lam = max(abs(np.linalg.eigvals(nx.to_numpy_array(K, weight=None))))
+    with pytest.raises(NotImplementedError):
+        nx.katz_centrality_numpy(K, alpha=1 / lam, backend=IG)
+    assert "beta" in backend_interface.can_run("katz_centrality_numpy", (G,), {"beta": np.ones(3)})

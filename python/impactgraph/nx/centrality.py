@@ -346,6 +346,100 @@ def _(
     return True
 
 
+def _sp_negative_weights(G: Any, weight: Any) -> bool:
+    if weight is None or not G.weighted:
+        return False
+    w = G.edges()[2]
+    return w is not None and bool((w < 0).any())
+
+
+@networkx_algorithm(multigraph=True)
+def eigenvector_centrality_numpy(G: Any, weight: Any = None, max_iter: int = 50, tol: float = 0) -> dict:
+    from .. import structure as _st
+
+    if len(G) == 0:
+        raise nx.NetworkXPointlessConcept("cannot compute centrality for the null graph")
+    H = _sp_multiplicity(G)  # networkx's adjacency matrix sums parallel edges
+    if H is not G:
+        G, weight = H, "weight"
+    connected = _st.is_strongly_connected(G) if G.directed else _st.is_connected(G)
+    if not connected:
+        raise nx.AmbiguousSolution(
+            "`eigenvector_centrality_numpy` does not give consistent results for disconnected graphs"
+        )
+    if _sp_negative_weights(G, weight):  # ARPACK's largest real part is not the power iteration's limit
+        raise NotImplementedError("impactgraph's eigenvector centrality needs non-negative weights")
+    # networkx asks ARPACK for the Perron vector (tol=0: machine precision; max_iter restarts of
+    # min(n, 20) Arnoldi steps): the power iteration on A + I converges to the same vector
+    # (strongly connected), with the same budget of matrix-vector products
+    budget = max(int(max_iter), 1) * min(len(G), 20)
+    try:
+        x = _c.eigenvector_centrality(G, max_iter=budget, tol=max(float(tol), 1e-15), weight=weight, threads=threads())
+    except _SpNotConverged:
+        raise NotImplementedError(
+            f"impactgraph's power iteration did not reach the Perron vector in {budget} sweeps; ARPACK (networkx) may"
+        ) from None
+    return node_dict(G, x)
+
+
+@networkx_algorithm
+def katz_centrality_numpy(G: Any, alpha: float = 0.1, beta: Any = 1.0, normalized: bool = True, weight: Any = None) -> dict:
+    if len(G) == 0:
+        return {}
+    keys = None
+    if hasattr(beta, "keys"):
+        if set(beta.keys()) != set(node_list(G)):
+            raise nx.NetworkXError("beta dictionary must have a value for every node")
+        keys = list(beta.keys())
+        b: Any = _sp_vector(G, beta)
+        scale = float(_sp_np.abs(b).max())
+    else:
+        try:
+            b = float((_sp_np.ones(1) * beta)[0])
+        except (TypeError, ValueError, AttributeError) as err:
+            raise nx.NetworkXError("beta must be a number") from err
+        scale = abs(b)
+    # networkx solves (I - alpha A^T) x = beta; its solution is the limit of katz_centrality's
+    # iteration when alpha < 1 / lambda_max, reached here to ~1e-13 relative
+    if scale == 0:
+        x = _sp_np.zeros(len(G))
+    else:
+        try:
+            x = _c.katz_centrality(
+                G,
+                alpha=alpha,
+                beta=b,
+                max_iter=10_000,
+                tol=1e-14 * scale,
+                normalized=False,
+                weight=weight,
+                threads=threads(),
+            )
+        except _SpNotConverged:
+            raise NotImplementedError(
+                "the Katz iteration does not converge (alpha >= 1 / lambda_max?): networkx's linear solve runs"
+            ) from None
+    if normalized:
+        with _sp_np.errstate(divide="ignore", invalid="ignore"):
+            x = x / (_sp_np.sign(x.sum()) * _sp_np.linalg.norm(x))
+    return _sp_ordered(G, x, keys)
+
+
+@katz_centrality_numpy._can_run
+def _(G: Any, alpha: float = 0.1, beta: Any = 1.0, normalized: bool = True, weight: Any = None) -> bool | str:
+    if not isinstance(alpha, _sp_numbers.Real) or isinstance(alpha, bool) or not _sp_math.isfinite(alpha):
+        return f"alpha={alpha!r} is not a finite number"
+    if hasattr(beta, "values"):
+        for v in beta.values():
+            if isinstance(v, bool) or not isinstance(v, _sp_numbers.Real) or not _sp_math.isfinite(v):
+                return f"beta has a value that is not a finite number ({v!r})"
+    elif isinstance(beta, _sp_numbers.Real) and not _sp_math.isfinite(beta):
+        return f"beta={beta!r} is not finite"
+    elif not isinstance(beta, (_sp_numbers.Real, str)) and _sp_np.ndim(beta) != 0:
+        return "beta is an array: networkx broadcasts it against a column of ones"
+    return True
+
+
 _SP_SELF_LOOPS = (
     "Input graph has self loops which is not permitted; "
     "Consider using G.remove_edges_from(nx.selfloop_edges(G))."
@@ -441,6 +535,28 @@ def triangles(G: Any, nodes: Any = None) -> Any:
     return dict(zip(keys, vals))
 
 
+def _sp_local_should_run(G: Any, nodes: Any) -> bool | str:
+    """``should_run`` of the functions with ``nodes``: one node of a networkx graph is a local
+    count (networkx's O(degree^2)), cheaper than converting the graph; else the generic rule
+    (decline tiny graphs)."""
+    from ..graph import Graph as _Graph
+    from .interface import _min_size
+
+    if isinstance(G, _Graph):
+        return True
+    if nodes is not None and nodes in G:
+        return "one node: networkx's local count costs less than converting the whole graph"
+    size = G.number_of_nodes() + G.number_of_edges()
+    if size < _min_size():
+        return f"graph is small ({size} nodes + edges): conversion costs more than it saves"
+    return True
+
+
+@triangles._should_run
+def _(G: Any, nodes: Any = None) -> bool | str:
+    return _sp_local_should_run(G, nodes)
+
+
 def _sp_clustering_values(G: Any, weight: Any) -> Any:
     """Clustering by node id as a list of Python numbers: ``0`` (an int, as networkx's
     ``0 if t == 0``) where there is no triangle."""
@@ -464,6 +580,11 @@ def clustering(G: Any, nodes: Any = None, weight: Any = None) -> Any:
     if single:
         return vals[ids[0]]
     return {k: vals[i] for k, i in zip(keys, ids)}
+
+
+@clustering._should_run
+def _(G: Any, nodes: Any = None, weight: Any = None) -> bool | str:
+    return _sp_local_should_run(G, nodes)
 
 
 @networkx_algorithm
