@@ -199,7 +199,9 @@ def test_hits_nstart_multigraph_empty_errors():
         nx.hits(nx.path_graph(50), max_iter=1, backend=IG)
     assert "did not converge in 20 sweeps" in str(e.value.__cause__)
     assert "nstart" in backend_interface.can_run("hits", (G,), {"nstart": {0: 1.0}})
-    assert "tol" in backend_interface.can_run("hits", (G,), {"tol": 0})
+    assert "tol" in backend_interface.can_run("hits", (G,), {"tol": -1.0})
+    (h, a), (h0, a0) = ours_and_theirs("hits", G, tol=0)  # ARPACK's machine precision
+    assert_scores(h, h0, rel=1e-9, abs=1e-12)
 
 
 # ---- eigenvector and katz -----------------------------------------------------------------

@@ -229,7 +229,8 @@ def hits(G: Any, max_iter: int = 100, tol: float = 1.0e-8, nstart: Any = None, n
     budget = max_iter * min(n, 20)
     G = _sp_multiplicity(G)
     try:
-        h, a = _c.hits(G, max_iter=budget, tol=tol, nstart=x0, normalized=normalized, threads=threads())
+        # tol=0 is ARPACK's machine precision
+        h, a = _c.hits(G, max_iter=budget, tol=tol or 1e-15, nstart=x0, normalized=normalized, threads=threads())
     except _SpNotConverged:
         raise NotImplementedError(
             f"impactgraph's HITS power iteration did not converge in {budget} sweeps; ARPACK (networkx) may"
@@ -241,8 +242,8 @@ def hits(G: Any, max_iter: int = 100, tol: float = 1.0e-8, nstart: Any = None, n
 
 @hits._can_run
 def _(G: Any, max_iter: int = 100, tol: float = 1.0e-8, nstart: Any = None, normalized: bool = True) -> bool | str:
-    if not isinstance(tol, _sp_numbers.Real) or isinstance(tol, bool) or not tol > 0:
-        return f"tol={tol!r} is not positive (ARPACK's tol=0 means machine precision)"
+    if not isinstance(tol, _sp_numbers.Real) or isinstance(tol, bool) or not tol >= 0:
+        return f"tol={tol!r} is negative or not a number"
     if nstart is not None:
         ok = _sp_real_values("nstart", nstart)
         if ok is not True:
