@@ -511,3 +511,64 @@ def test_katz_centrality_numpy_beta_and_errors():
     with pytest.raises(NotImplementedError):
         nx.katz_centrality_numpy(K, alpha=1 / lam, backend=IG)
     assert "beta" in backend_interface.can_run("katz_centrality_numpy", (G,), {"beta": np.ones(3)})
+
+
+# ---- random graphs ------------------------------------------------------------------------
+
+from hypothesis import given, settings  # noqa: E402
+
+from impactgraph.testing import random_networkx_graphs  # noqa: E402
+
+
+def _same_outcome(fn, G, *args, **kw):
+    """networkx's result or exception, and ours equal to it (to rounding for floats, with the
+    same value types)."""
+    try:
+        theirs = getattr(nx, fn)(G, *args, **kw)
+    except Exception as e:  # noqa: BLE001 - networkx's exception is the oracle
+        with pytest.raises(type(e)):
+            getattr(nx, fn)(G, *args, backend=IG, **kw)
+        return
+    ours = getattr(nx, fn)(G, *args, backend=IG, **kw)
+    if isinstance(theirs, nx.Graph):
+        assert_same_graph(ours, theirs)
+    elif isinstance(theirs, dict):
+        assert list(ours) == list(theirs)
+        assert [type(v) for v in ours.values()] == [type(v) for v in theirs.values()]
+        assert ours == pytest.approx(theirs, rel=1e-9, abs=1e-12)
+    else:
+        assert type(ours) is type(theirs) and ours == pytest.approx(theirs, rel=1e-12, abs=1e-15)
+
+
+@pytest.mark.hypothesis
+@settings(max_examples=60, deadline=None)
+@given(random_networkx_graphs(25))
+def test_random_graphs_match_networkx(G):
+    for weight in (None, "weight"):
+        _same_outcome("clustering", G, weight=weight)
+        _same_outcome("average_clustering", G, weight=weight)
+        _same_outcome("pagerank", G, weight=weight, tol=1e-10)
+    _same_outcome("transitivity", G)
+    _same_outcome("triangles", G)
+    _same_outcome("core_number", G)
+    _same_outcome("k_core", G)
+    _same_outcome("k_corona", G, 1)
+
+
+@pytest.mark.hypothesis
+@settings(max_examples=40, deadline=None)
+@given(random_networkx_graphs(25))
+def test_random_graphs_spectral_match_networkx(G):
+    for weight in (None, "weight"):
+        _same_outcome("eigenvector_centrality", G, weight=weight, max_iter=500, tol=1e-8)
+        _same_outcome("katz_centrality", G, alpha=0.02, weight=weight, tol=1e-10)
+        if len(G) > 1:  # one node: networkx's squeeze() gives a 0-d array and zip raises TypeError
+            _same_outcome("katz_centrality_numpy", G, alpha=0.02, weight=weight)
+        # ARPACK refuses n <= 2 (TypeError); impactgraph answers
+        if len(G) <= 2 or not (nx.is_strongly_connected(G) if G.is_directed() else nx.is_connected(G)):
+            continue
+        try:
+            ours = nx.eigenvector_centrality_numpy(G, weight=weight, backend=IG)
+        except NotImplementedError:  # no convergence within the budget: networkx would run
+            continue
+        assert ours == pytest.approx(nx.eigenvector_centrality_numpy(G, weight=weight), rel=1e-8, abs=1e-10)
