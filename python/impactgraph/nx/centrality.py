@@ -590,7 +590,8 @@ def _(G: Any, nodes: Any = None, weight: Any = None) -> bool | str:
 
 @networkx_algorithm
 def average_clustering(G: Any, nodes: Any = None, weight: Any = None, count_zeros: bool = True) -> float:
-    c = clustering(G, nodes, weight=weight).values()
+    # networkx's own sum over the values in node order: the same float, bit for bit
+    c = _sp_clustering_values(G, weight) if nodes is None else clustering(G, nodes, weight=weight).values()
     if not count_zeros:
         c = [v for v in c if abs(v) > 0]
     return sum(c) / len(c)
