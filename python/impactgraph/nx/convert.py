@@ -86,7 +86,7 @@ def from_networkx(
             raise NotImplementedError(f"edge attribute {attr!r} is not finite on every edge (NaN or infinity)")
         if not any(attr in d for _, _, d in G.edges(data=True)):
             w = None  # every edge takes the default: keep it only if it is not 1
-            if default != 1:
+            if default != 1 or G.is_multigraph():  # (parallel edges add up their defaults)
                 w = np.full(m, float(default))
     H = Graph.from_edges(
         flat[0::2],
