@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import networkx as nx
+from networkx.algorithms.community.quality import NotAPartition
 
 from .. import community as _cm
 from ..errors import InvalidGraphError, InvalidParameterError
@@ -71,7 +72,7 @@ def modularity(G: Any, communities: Any, weight: Any = "weight", resolution: Any
     try:
         memb = _cm._membership_from_sets(G, communities)
     except (InvalidParameterError, TypeError):
-        raise nx.community.NotAPartition(source_graph(G), communities) from None
+        raise NotAPartition(source_graph(G), communities) from None
     try:
         return float(
             _cm.modularity(G, memb, weight=_w(weight), resolution=float(resolution), threads=threads())

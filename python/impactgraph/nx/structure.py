@@ -40,7 +40,8 @@ def out_degree_centrality(G: Any) -> dict:
 
 # ---- section: components ----
 # networkx's ``@not_implemented_for("directed"/"undirected")`` runs before dispatch, so the
-# adapters below only ever see the graph kind networkx accepts.
+# adapters below only ever see the graph kind networkx accepts. Multigraphs are accepted:
+# parallel edges (merged by the conversion) do not change connectivity.
 
 
 def _components(G: Any, labels: Any) -> Iterator[set]:
@@ -50,24 +51,24 @@ def _components(G: Any, labels: Any) -> Iterator[set]:
     return iter(node_sets(G, labels))
 
 
-@networkx_algorithm
+@networkx_algorithm(multigraph=True)
 def connected_components(G: Any) -> Iterator[set]:
     return _components(G, _st.connected_components(G, threads=threads()))
 
 
-@networkx_algorithm
+@networkx_algorithm(multigraph=True)
 def number_connected_components(G: Any) -> int:
     return _st.number_connected_components(G, threads=threads())
 
 
-@networkx_algorithm
+@networkx_algorithm(multigraph=True)
 def is_connected(G: Any) -> bool:
     if G.num_nodes == 0:
         raise nx.NetworkXPointlessConcept("Connectivity is undefined for the null graph.")
     return bool(_st.is_connected(G, threads=threads()))
 
 
-@networkx_algorithm
+@networkx_algorithm(multigraph=True)
 def node_connected_component(G: Any, n: Any) -> set:
     try:
         (i,) = G.node_ids([n]).tolist()
@@ -78,17 +79,17 @@ def node_connected_component(G: Any, n: Any) -> set:
     return {keys[j] for j in np.flatnonzero(labels == labels[i]).tolist()}
 
 
-@networkx_algorithm
+@networkx_algorithm(multigraph=True)
 def weakly_connected_components(G: Any) -> Iterator[set]:
     return _components(G, _st.weakly_connected_components(G, threads=threads()))
 
 
-@networkx_algorithm
+@networkx_algorithm(multigraph=True)
 def number_weakly_connected_components(G: Any) -> int:
     return _st.number_weakly_connected_components(G, threads=threads())
 
 
-@networkx_algorithm
+@networkx_algorithm(multigraph=True)
 def is_weakly_connected(G: Any) -> bool:
     if G.num_nodes == 0:
         raise nx.NetworkXPointlessConcept("Connectivity is undefined for the null graph.")
@@ -127,19 +128,19 @@ def _sinks_first(G: Any, labels: np.ndarray) -> np.ndarray:
     return np.asarray(order)
 
 
-@networkx_algorithm
+@networkx_algorithm(multigraph=True)
 def strongly_connected_components(G: Any) -> Iterator[set]:
     labels = _st.strongly_connected_components(G, threads=threads())
     sets = node_sets(G, labels)  # sets[c] is component c (canonical labels: by first node)
     return (sets[c] for c in _sinks_first(G, labels).tolist())
 
 
-@networkx_algorithm
+@networkx_algorithm(multigraph=True)
 def number_strongly_connected_components(G: Any) -> int:
     return _st.number_strongly_connected_components(G, threads=threads())
 
 
-@networkx_algorithm
+@networkx_algorithm(multigraph=True)
 def is_strongly_connected(G: Any) -> bool:
     if G.num_nodes == 0:
         raise nx.NetworkXPointlessConcept("Connectivity is undefined for the null graph.")
