@@ -20,7 +20,16 @@ from impactgraph.nx import backend_interface
 IG = "impactgraph"
 community = nx.community
 
-nx.config.warnings_to_ignore.add("cache")
+
+
+@pytest.fixture(autouse=True, scope="module")
+def _quiet_cache_warning():
+    """Graphs of the corpus are converted once and reused from networkx's cache; silence its
+    reminder for this module only."""
+    before = set(nx.config.warnings_to_ignore)
+    nx.config.warnings_to_ignore.add("cache")
+    yield
+    nx.config.warnings_to_ignore = before
 
 
 def _strings_selfloops_isolates() -> nx.Graph:

@@ -13,6 +13,16 @@ from impactgraph.nx import backend_interface
 IG = "impactgraph"
 
 
+@pytest.fixture(autouse=True, scope="module")
+def _quiet_cache_warning():
+    """The corpus graphs are converted once and reused from networkx's cache; silence its
+    reminder for this module only."""
+    before = set(nx.config.warnings_to_ignore)
+    nx.config.warnings_to_ignore.add("cache")
+    yield
+    nx.config.warnings_to_ignore = before
+
+
 def _undirected() -> dict[str, nx.Graph]:
     G = nx.Graph()
     G.add_nodes_from(["iso1", "a", "b", "iso2"])
