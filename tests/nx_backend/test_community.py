@@ -53,7 +53,17 @@ def _corpus() -> dict[str, nx.Graph]:
         "gnp_directed": nx.gnp_random_graph(80, 0.06, seed=5, directed=True),
         "strings_selfloops_isolates": _strings_selfloops_isolates(),
         "caveman": nx.connected_caveman_graph(6, 5),
+        "gnm_directed_selfloops": _directed_selfloops(),
     }
+
+
+def _directed_selfloops() -> nx.DiGraph:
+    D = nx.gnm_random_graph(60, 240, seed=9, directed=True)
+    for i, v in enumerate(range(0, 60, 7)):
+        D.add_edge(v, v, weight=float(i + 1))
+    for j, (u, v) in enumerate(D.edges()):
+        D[u][v].setdefault("weight", 1.0 + (j % 3))
+    return D
 
 
 CORPUS = _corpus()
@@ -110,6 +120,10 @@ def test_modularity_errors_as_networkx():
         community.modularity(G, [{0, 1}, {1, 2, 3}], backend=IG)
     with pytest.raises(NotAPartition):
         community.modularity(G, [{0, 1}, {2, 3, 99}], backend=IG)
+    S = nx.Graph(["ab", "bc", "cd", "da"])  # networkx iterates a string community: its characters
+    assert community.modularity(S, ["ab", "cd"], backend=IG) == pytest.approx(community.modularity(S, ["ab", "cd"]))
+    with pytest.raises(TypeError):
+        community.modularity(S, [1, 2], backend=IG)
     with pytest.raises(ZeroDivisionError):
         community.modularity(nx.empty_graph(3), [{0, 1, 2}], backend=IG)
     N = nx.Graph([(0, 1, {"weight": -1.0}), (1, 2, {"weight": 2.0})])

@@ -69,8 +69,10 @@ def _finite_resolution(G: Any, weight: Any, resolution: Any) -> bool | str:
 def modularity(G: Any, communities: Any, weight: Any = "weight", resolution: Any = 1) -> float:
     if not isinstance(communities, list):
         communities = list(communities)
+    # networkx iterates each community (``for n in c``): a string is a community of characters
+    members = [c if isinstance(c, (set, frozenset, list, tuple)) else list(c) for c in communities]
     try:
-        memb = _cm._membership_from_sets(G, communities)
+        memb = _cm._membership_from_sets(G, members)
     except (InvalidParameterError, TypeError):
         raise NotAPartition(source_graph(G), communities) from None
     try:
