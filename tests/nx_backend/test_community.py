@@ -176,6 +176,20 @@ def test_asyn_lpa_invariants(name, weight):
     assert list(community.asyn_lpa_communities(nx.Graph(), seed=1, backend=IG)) == []
 
 
+def test_negative_weights_not_implemented():
+    """networkx computes with negative weights; impactgraph refuses them at run time
+    (``NotImplementedError``: networkx falls back when it chose the backend itself)."""
+    N = nx.Graph([(0, 1, {"weight": -1.0}), (1, 2, {"weight": 2.0}), (2, 0, {"weight": 1.0})])
+    for call in (
+        lambda: list(community.asyn_lpa_communities(N, weight="weight", seed=1, backend=IG)),
+        lambda: community.louvain_communities(N, seed=1, backend=IG),
+        lambda: community.leiden_communities(N, seed=1, backend=IG),
+    ):
+        with pytest.raises(NotImplementedError):
+            call()
+    assert list(community.asyn_lpa_communities(N, seed=1, backend=IG)) == [{0, 1, 2}]  # weight=None
+
+
 def test_asyn_lpa_two_triangles():
     G = nx.Graph(["ab", "ac", "bc", "de", "df", "fe"])
     for seed in range(5):
