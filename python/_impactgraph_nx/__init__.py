@@ -35,6 +35,10 @@ _FUNCTIONS["label_propagation_communities"] = (
     {},
 )
 _FUNCTIONS["asyn_lpa_communities"] = ("Asynchronous label propagation with networkx's rules. " + _SEED, {})
+_FUNCTIONS["fast_label_propagation_communities"] = (
+    "Fast label propagation (a queue of the nodes whose neighbourhood changed) with networkx's rules. " + _SEED,
+    {},
+)
 _FUNCTIONS["louvain_communities"] = (
     "Louvain with deterministic parallel batches of moves; ``threshold`` and ``max_level`` as networkx. " + _SEED,
     {},

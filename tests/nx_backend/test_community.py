@@ -197,6 +197,46 @@ def test_asyn_lpa_two_triangles():
         assert got == {frozenset("abc"), frozenset("def")}
 
 
+def _flpa_stable(G, parts, weight):
+    """fast_label_propagation's end state: every node with a neighbour (either direction)
+    holds one of the heaviest labels, counted by networkx's own ``_fast_label_count``."""
+    from networkx.algorithms.community.label_propagation import _fast_label_count
+
+    comms = {v: i for i, c in enumerate(parts) for v in c}
+    for v in G:
+        if G.degree(v) > 0:
+            freqs = _fast_label_count(G, comms, v, weight)
+            assert freqs[comms[v]] == max(freqs.values()), v
+
+
+@pytest.mark.parametrize("name", sorted(CORPUS))
+@pytest.mark.parametrize("weight", [None, "weight"])
+def test_fast_label_propagation_invariants(name, weight):
+    G = CORPUS[name]
+    it = community.fast_label_propagation_communities(G, weight=weight, seed=4, backend=IG)
+    assert iter(it) is it
+    parts = list(it)
+    assert _is_partition(G, parts) and _first_node_order(G, parts)
+    _flpa_stable(G, parts, weight)
+    assert parts == list(community.fast_label_propagation_communities(G, weight=weight, seed=4, backend=IG))
+
+
+def test_fast_label_propagation_networkx_cases():
+    ring = nx.ring_of_cliques(30, 6)
+    got = {frozenset(c) for c in community.fast_label_propagation_communities(ring, seed=42, backend=IG)}
+    assert got == {frozenset(range(6 * i, 6 * i + 6)) for i in range(30)}
+    M = nx.MultiDiGraph()
+    M.add_edge(1, 2, weight=1.41)
+    M.add_edge(2, 1, weight=1.41)
+    M.add_edge(2, 3)
+    M.add_edge(3, 4, weight=3.14)
+    got = {frozenset(c) for c in community.fast_label_propagation_communities(M, weight="weight", seed=42, backend=IG)}
+    assert got == {frozenset({1, 2}), frozenset({3, 4})}
+    reason = backend_interface.can_run("fast_label_propagation_communities", (M,), {"weight": None})
+    assert isinstance(reason, str) and "parallel edge" in reason
+    assert list(community.fast_label_propagation_communities(nx.Graph(), backend=IG)) == []
+
+
 # ---- louvain and leiden ------------------------------------------------------------------------
 
 

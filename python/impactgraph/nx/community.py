@@ -118,6 +118,22 @@ def asyn_lpa_communities(G: Any, weight: Any = None, seed: Any = None) -> Iterat
     return iter(node_sets(G, memb))
 
 
+@networkx_algorithm(multigraph=True)
+def fast_label_propagation_communities(G: Any, *, weight: Any = None, seed: Any = None) -> Iterator[set]:
+    s = seed_int(seed)
+    memb = _weights_ok(
+        lambda: _cm.fast_label_propagation_communities(G, weight=_w(weight), seed=s, threads=threads()).membership
+    )
+    return iter(node_sets(G, memb))
+
+
+@fast_label_propagation_communities._can_run
+def _(G: Any, *, weight: Any = None, seed: Any = None) -> bool | str:
+    if weight is None and G.is_multigraph():
+        return _MULTI_NONE
+    return True
+
+
 # ---- louvain and leiden ------------------------------------------------------------------------
 
 
