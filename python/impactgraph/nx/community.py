@@ -15,8 +15,7 @@ import math
 from collections.abc import Iterator
 from typing import Any
 
-import networkx as nx
-from networkx.algorithms.community.quality import NotAPartition
+from networkx.algorithms.community.quality import NotAPartition  # type: ignore[import-untyped]
 
 from .. import community as _cm
 from ..errors import InvalidGraphError, InvalidParameterError
