@@ -339,3 +339,16 @@ def test_xfailed_networkx_tests_exist_and_are_louvain_outcomes():
     for key, reason in mine.items():
         assert callable(getattr(mod, key.split("::")[1])) and "networkx" in reason
     assert not any(k.startswith(("test_leiden.py", "test_label_propagation.py", "test_quality.py")) for k in NX_TEST_XFAILS)
+
+
+def test_impactgraph_graphs_dispatch_without_conversion():
+    import impactgraph as ig
+
+    H = nx.karate_club_graph()
+    G = ig.Graph.from_networkx(H)
+    parts = community.louvain_communities(G, seed=1)  # no backend= needed: G is impactgraph's
+    assert _is_partition(H, parts)
+    assert community.modularity(G, parts) == pytest.approx(community.modularity(H, parts), abs=1e-12)
+    assert list(community.label_propagation_communities(G)) == list(community.label_propagation_communities(H))
+    with pytest.raises(NotAPartition):
+        community.modularity(G, [{0}])

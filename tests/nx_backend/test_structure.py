@@ -140,3 +140,15 @@ def test_multigraphs_run_and_equal_networkx():
     assert list(nx.strongly_connected_components(D, backend=IG)) == [{2}, {0, 1}]
     assert list(nx.weakly_connected_components(D, backend=IG)) == list(nx.weakly_connected_components(D))
     assert nx.is_strongly_connected(D, backend=IG) is False
+
+
+def test_impactgraph_graphs_dispatch_without_conversion():
+    import impactgraph as ig
+
+    H = DIRECTED["gnp_directed"]
+    D = ig.Graph.from_networkx(H)
+    assert list(nx.strongly_connected_components(D)) == list(nx.strongly_connected_components(H, backend=IG))
+    assert list(nx.weakly_connected_components(D)) == list(nx.weakly_connected_components(H))
+    U = ig.Graph.from_networkx(UNDIRECTED["isolates_strings_selfloop"])
+    assert list(nx.connected_components(U)) == list(nx.connected_components(UNDIRECTED["isolates_strings_selfloop"]))
+    assert nx.node_connected_component(U, "c") == {"c", "d", "e"}
