@@ -287,6 +287,19 @@ def test_louvain_seed_threads_and_options():
     assert isinstance(reason, str) and "parallel edge" in reason
 
 
+def test_numpy_seeds():
+    """``@py_random_state`` wraps a numpy ``RandomState`` in networkx's ``PythonRandomInterface``;
+    the same numpy seed gives the same partition."""
+    import numpy as np
+
+    G = CORPUS["karate"]
+    for make in (np.random.RandomState, np.random.default_rng):
+        a = community.louvain_communities(G, seed=make(5), backend=IG)
+        assert a == community.louvain_communities(G, seed=make(5), backend=IG) and _is_partition(G, a)
+        b = list(community.asyn_lpa_communities(G, seed=make(5), backend=IG))
+        assert b == list(community.asyn_lpa_communities(G, seed=make(5), backend=IG))
+
+
 def test_louvain_multigraph_equals_summed_graph():
     G = nx.karate_club_graph()
     M = nx.MultiGraph(G)
