@@ -13,6 +13,7 @@ from impactgraph.community import (
     Partition,
     asyn_lpa_communities,
     cdlp,
+    fast_label_propagation_communities,
     label_propagation_communities,
     modularity,
 )
@@ -364,6 +365,90 @@ def test_asyn_lpa_max_iter_and_errors():
     assert len(asyn_lpa_communities(N, seed=0)) == 1
     with pytest.raises(TypeError, match="weight"):
         asyn_lpa_communities(G, weight=lambda e: 1)
+
+
+# ---------------------------------------------------------------- fast label propagation
+
+
+def flpa_stable(H, p, weight=None):
+    """networkx's fast label propagation ends when every node with a neighbour holds one of the
+    heaviest labels of all its neighbours, counted by networkx's own ``_fast_label_count``."""
+    from networkx.algorithms.community.label_propagation import _fast_label_count
+
+    comms = dict(zip(H, np.asarray(p.membership).tolist()))
+    for u in H:
+        if H.degree(u) > 0:
+            freqs = _fast_label_count(H, comms, u, weight)
+            if freqs[comms[u]] != max(freqs.values()):
+                return False
+    return True
+
+
+@pytest.mark.parametrize("name,H", CASES, ids=[c[0] for c in CASES])
+def test_fast_lpa_stable_and_seeded(name, H):
+    G = ig.Graph.from_networkx(H)
+    for weight in (None, "weight"):
+        for seed in range(4):
+            a = fast_label_propagation_communities(G, weight=weight, seed=seed, threads=1)
+            b = fast_label_propagation_communities(G, weight=weight, seed=seed, threads=2)
+            assert np.array_equal(a.membership, b.membership)
+            assert flpa_stable(H, a, weight if G.weighted else None), (name, weight, seed)
+            assert a.weighted == (weight is not None and G.weighted)
+    comms = list(nx.community.fast_label_propagation_communities(H, seed=1))  # checks the checker
+    assert flpa_stable(H, Partition(G, membership_of(H, comms)))
+
+
+@settings(max_examples=60, deadline=None)
+@given(H=random_networkx_graphs(max_nodes=30), seed=st.integers(0, 2**64 - 1))
+def test_fast_lpa_hypothesis(H, seed):
+    G = ig.Graph.from_networkx(H)
+    for weight in (None, "weight"):
+        p = fast_label_propagation_communities(G, weight=weight, seed=seed)
+        assert flpa_stable(H, p, weight if G.weighted else None)
+        assert p.membership.shape == (len(H),)
+
+
+def test_fast_lpa_structures_like_networkx():
+    """networkx's own expectations (its test module): cliques, rings of cliques, stars."""
+    for H, truth in (
+        (nx.ring_of_cliques(20, 8), {frozenset(range(8 * i, 8 * i + 8)) for i in range(20)}),
+        (nx.complete_graph(30), {frozenset(range(30))}),
+        (nx.star_graph(40), {frozenset(range(41))}),
+        (nx.empty_graph(5), {frozenset([i]) for i in range(5)}),
+    ):
+        G = ig.Graph.from_networkx(H)
+        for seed in range(3):
+            p = fast_label_propagation_communities(G, seed=seed)
+            assert set(map(frozenset, p)) == truth
+    from impactgraph.community import normalized_mutual_info
+    from impactgraph.generators import sbm
+
+    G, blocks = sbm([200] * 5, 0.1, 0.002, seed=11)
+    for seed in range(3):
+        assert normalized_mutual_info(fast_label_propagation_communities(G, seed=seed), blocks) >= 0.9
+
+
+def test_fast_lpa_karate_community_counts_like_networkx():
+    H = nx.karate_club_graph()
+    G = ig.Graph.from_networkx(H)
+    ours = np.array([len(fast_label_propagation_communities(G, seed=s)) for s in range(50)])
+    theirs = np.array([len(list(nx.community.fast_label_propagation_communities(H, seed=s))) for s in range(50)])
+    assert abs(ours.mean() - theirs.mean()) < 1.5, (ours.mean(), theirs.mean())
+    assert max(ours.min(), theirs.min()) <= min(ours.max(), theirs.max())
+
+
+def test_fast_lpa_errors():
+    N = ig.Graph.from_edges([0, 1], [1, 2], [1.0, -2.0])
+    with pytest.raises(ig.InvalidGraphError, match="non-negative"):
+        fast_label_propagation_communities(N, weight="weight")
+    assert len(fast_label_propagation_communities(N, seed=0)) == 1
+    with pytest.raises(TypeError, match="weight"):
+        fast_label_propagation_communities(N, weight=lambda e: 1)
+    with pytest.raises(TypeError, match="impactgraph.Graph"):
+        fast_label_propagation_communities(nx.path_graph(3))
+    with pytest.raises(ig.InvalidParameterError, match="seed"):
+        fast_label_propagation_communities(N, seed=-1)
+    assert len(fast_label_propagation_communities(ig.Graph.from_networkx(nx.Graph()), seed=1)) == 0
 
 
 # ---------------------------------------------------------------- LDBC CDLP

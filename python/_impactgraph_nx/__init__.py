@@ -61,12 +61,50 @@ _FUNCTIONS["transitivity"] = ("Triangle counts and triads summed as exact intege
 # ---- end section: centrality (paths, structural holes) ----
 
 # ---- section: community ----
+_FUNCTIONS["modularity"] = ("One parallel pass over the arcs; directed graphs use the directed (Leicht-Newman) form.", {})
+_FUNCTIONS["label_propagation_communities"] = (
+    "Semi-synchronous label propagation with networkx's colouring and tie rules: networkx's exact result, "
+    "each colour class updated in parallel.",
+    {},
+)
+_FUNCTIONS["asyn_lpa_communities"] = ("Asynchronous label propagation with networkx's rules. " + _SEED, {})
+_FUNCTIONS["fast_label_propagation_communities"] = (
+    "Fast label propagation (a queue of the nodes whose neighbourhood changed) with networkx's rules. " + _SEED,
+    {},
+)
+_FUNCTIONS["louvain_communities"] = (
+    "Louvain with deterministic parallel batches of moves; ``threshold`` and ``max_level`` as networkx. " + _SEED,
+    {},
+)
+_FUNCTIONS["louvain_partitions"] = ("Every level of :func:`louvain_communities`, finest first. " + _SEED, {})
+_FUNCTIONS["leiden_communities"] = (
+    "Leiden (local moving, refinement, aggregation), one multilevel pass as networkx defines it. " + _SEED,
+    {"n_iterations": "int, default 1: repeat the multilevel pass from the previous partition; -1: until stable."},
+)
+_FUNCTIONS["leiden_partitions"] = (
+    "Every level of :func:`leiden_communities`, finest first. " + _SEED,
+    {"n_iterations": "int, default 1: as in leiden_communities (the levels of the last pass)."},
+)
 # ---- end section: community ----
 
 # ---- section: structure (components, degree) ----
 _FUNCTIONS["degree_centrality"] = ("Degrees from the CSR offsets.", {})
 _FUNCTIONS["in_degree_centrality"] = ("In-degrees from the CSR offsets of the in-adjacency.", {})
 _FUNCTIONS["out_degree_centrality"] = ("Out-degrees from the CSR offsets.", {})
+_FUNCTIONS["connected_components"] = ("Afforest parallel union-find; components in networkx's order (by first node).", {})
+_FUNCTIONS["number_connected_components"] = ("Afforest parallel union-find.", {})
+_FUNCTIONS["is_connected"] = ("Afforest parallel union-find.", {})
+_FUNCTIONS["node_connected_component"] = ("Afforest parallel union-find over the whole graph.", {})
+_FUNCTIONS["weakly_connected_components"] = ("Afforest over the arcs in both directions; networkx's order.", {})
+_FUNCTIONS["number_weakly_connected_components"] = ("Afforest over the arcs in both directions.", {})
+_FUNCTIONS["is_weakly_connected"] = ("Afforest over the arcs in both directions.", {})
+_FUNCTIONS["strongly_connected_components"] = (
+    "Parallel trimming and forward-backward search, then iterative Tarjan; components ordered by first node "
+    "(networkx yields them in Tarjan's order).",
+    {},
+)
+_FUNCTIONS["number_strongly_connected_components"] = ("Parallel trimming, forward-backward search, Tarjan.", {})
+_FUNCTIONS["is_strongly_connected"] = ("Parallel trimming, forward-backward search, Tarjan.", {})
 # ---- end section: structure (components, degree) ----
 
 # ---- section: bipartite ----

@@ -228,6 +228,13 @@ def asyn_lpa_communities(
     max_iter: int | None = None,
     threads: int | None = None,
 ) -> npt.NDArray[np.uint32]: ...
+def fast_label_propagation_communities(
+    graph: CoreGraph,
+    *,
+    use_weights: bool,
+    seed: int,
+    threads: int | None = None,
+) -> npt.NDArray[np.uint32]: ...
 def cdlp(
     graph: CoreGraph,
     order: npt.NDArray[np.uint32] | None = None,

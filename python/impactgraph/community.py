@@ -30,6 +30,7 @@ __all__ = [
     "modularity",
     "label_propagation_communities",
     "asyn_lpa_communities",
+    "fast_label_propagation_communities",
     "cdlp",
     # louvain and leiden
     "louvain_communities",
@@ -624,6 +625,83 @@ def asyn_lpa_communities(
         seed=seed_to_u64(seed),
         max_iter=None if max_iter is None else int(max_iter),
         threads=check_threads(threads),
+    )
+    return Partition(G, memb, weighted=w)
+
+
+def fast_label_propagation_communities(
+    G: Graph,
+    /,
+    *,
+    weight: str | None = None,
+    seed: int | None = None,
+    threads: int | None = None,
+) -> Partition:
+    """Communities by fast label propagation, with networkx's
+    ``fast_label_propagation_communities`` rules.
+
+    Every node starts with its own label and the nodes enter a queue in a random order. The
+    node at the head leaves the queue; if it has a neighbour it takes one of the most frequent
+    (heaviest, with weights) labels among all its neighbours, chosen uniformly at random (its
+    own label included). If its label changed, every neighbour outside the queue holding another
+    label joins the back of the queue. It stops when the queue is empty: every node then holds
+    one of its neighbours' heaviest labels.
+
+    Parameters
+    ----------
+    G : Graph
+        Undirected or directed; directions are ignored (in- and out-neighbours both count, a
+        neighbour in both directions twice, as networkx). An undirected self-loop counts the
+        node's own label once, a directed one twice.
+    weight : str or None, default None
+        ``None`` counts every neighbour once; an attribute name sums the weights stored in ``G``
+        at build time (if any) per label. Weights must be non-negative.
+    seed : int, optional
+        Seed of the initial order and of the tie-breaks; ``None`` draws a fresh one from the
+        operating system. Reproducible, but not networkx's random stream.
+    threads : int, optional
+        Accepted for a uniform API: the updates are sequential, so the result never depends on
+        it.
+
+    Returns
+    -------
+    Partition
+        Canonical membership; ``weighted`` is ``weight is not None`` (and the graph weighted).
+
+    Raises
+    ------
+    TypeError
+        ``G`` is not a :class:`Graph`; a non-int ``seed`` or ``threads``; a callable ``weight``.
+    InvalidParameterError
+        ``seed`` outside [0, 2**64), ``threads < 1``.
+    InvalidGraphError
+        A negative weight (with ``weight`` not ``None``).
+
+    Notes
+    -----
+    Each update costs the degree of the node; only nodes whose neighbourhood changed are
+    revisited, which makes it several times faster than :func:`asyn_lpa_communities` [1]_.
+    O(n) extra memory (a ring queue, a dense accumulator of n floats, flags). Ctrl-C is polled
+    every 65536 updates.
+
+    References
+    ----------
+    .. [1] V. A. Traag and L. Šubelj, "Large network community detection by fast label
+       propagation", Sci. Rep. 13, 2701, 2023.
+
+    Examples
+    --------
+    Two triangles and an isolated node:
+
+    >>> import impactgraph as ig
+    >>> G = ig.Graph.from_edges([0, 1, 2, 3, 4, 5], [1, 2, 0, 4, 5, 3], num_nodes=7)
+    >>> ig.community.fast_label_propagation_communities(G, seed=1).membership
+    array([0, 0, 0, 1, 1, 1, 2], dtype=int32)
+    """
+    core = core_of(G)
+    w = use_weights(G, weight)
+    memb = _ig.fast_label_propagation_communities(
+        core, use_weights=w, seed=seed_to_u64(seed), threads=check_threads(threads)
     )
     return Partition(G, memb, weighted=w)
 

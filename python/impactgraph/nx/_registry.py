@@ -20,12 +20,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-__all__ = ["networkx_algorithm", "REGISTRY", "MULTIGRAPH_OK"]
+__all__ = ["networkx_algorithm", "REGISTRY", "MULTIGRAPH_OK", "NX_TEST_XFAILS"]
 
 #: networkx name -> adapter function
 REGISTRY: dict[str, Callable[..., Any]] = {}
 #: names whose adapters accept multigraphs (the generic check declines them otherwise)
 MULTIGRAPH_OK: set[str] = set()
+#: networkx's own tests that assert what impactgraph cannot reproduce (one draw of networkx's
+#: random stream, networkx's internal ordering): ``"file.py::Class.test" -> reason``; marked
+#: xfail(strict) by :meth:`BackendInterface.on_start_tests` when networkx's suite runs with us.
+NX_TEST_XFAILS: dict[str, str] = {}
 
 
 def networkx_algorithm(

@@ -228,6 +228,9 @@ def seed_int(seed: Any) -> int:
         return int(seed.integers(0, 2**63 - 1))
     if seed is random or seed is np.random:
         return random.getrandbits(64) if seed is random else int(np.random.randint(0, 2**63 - 1, dtype=np.int64))
+    inner = getattr(seed, "_rng", None)  # networkx's PythonRandomInterface around a numpy RandomState
+    if isinstance(inner, (np.random.RandomState, np.random.Generator)):
+        return seed_int(inner)
     raise TypeError(f"seed must be an int, None or a random generator, got {type(seed).__name__}")
 
 

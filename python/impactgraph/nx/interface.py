@@ -15,7 +15,7 @@ from typing import Any
 
 from ..graph import Graph
 from . import bipartite, centrality, community, structure  # noqa: F401  (registers adapters)
-from ._registry import MULTIGRAPH_OK, REGISTRY
+from ._registry import MULTIGRAPH_OK, NX_TEST_XFAILS, REGISTRY
 from .convert import from_networkx, to_networkx
 
 __all__ = ["BackendInterface", "backend_interface"]
@@ -109,6 +109,17 @@ class BackendInterface:
         if size < _min_size():
             return f"graph is small ({size} nodes + edges): conversion costs more than it saves"
         return True
+
+    @staticmethod
+    def on_start_tests(items: list[Any]) -> None:
+        """networkx's test-suite hook (its conftest calls it with the collected tests): mark the
+        tests listed in ``NX_TEST_XFAILS`` xfail(strict) with their reason."""
+        import pytest
+
+        for item in items:
+            reason = NX_TEST_XFAILS.get(f"{item.path.name}::{item.getmodpath()}")
+            if reason is not None:
+                item.add_marker(pytest.mark.xfail(reason=reason, strict=True))
 
     def __dir__(self) -> list[str]:
         return sorted(set(super().__dir__()) | set(REGISTRY))

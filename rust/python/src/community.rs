@@ -23,6 +23,7 @@ fn register_basics(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(modularity, m)?)?;
     m.add_function(wrap_pyfunction!(label_propagation_communities, m)?)?;
     m.add_function(wrap_pyfunction!(asyn_lpa_communities, m)?)?;
+    m.add_function(wrap_pyfunction!(fast_label_propagation_communities, m)?)?;
     m.add_function(wrap_pyfunction!(cdlp, m)?)?;
     Ok(())
 }
@@ -55,6 +56,23 @@ fn asyn_lpa_communities<'py>(
     let g = &graph.get().csr;
     let x = detached(py, threads, |c| {
         community::asyn_lpa(g, use_weights, seed, max_iter, c)
+    })?;
+    Ok(x.into_pyarray(py))
+}
+
+/// Fast label propagation (networkx's rules, our RNG); canonical uint32 membership.
+#[pyfunction]
+#[pyo3(signature = (graph, *, use_weights, seed, threads=None))]
+fn fast_label_propagation_communities<'py>(
+    py: Python<'py>,
+    graph: &Bound<'py, PyGraph>,
+    use_weights: bool,
+    seed: u64,
+    threads: Option<usize>,
+) -> PyResult<Bound<'py, PyArray1<u32>>> {
+    let g = &graph.get().csr;
+    let x = detached(py, threads, |c| {
+        community::fast_label_propagation(g, use_weights, seed, c)
     })?;
     Ok(x.into_pyarray(py))
 }

@@ -14,7 +14,7 @@
 
 mod label_propagation;
 mod modularity;
-pub use label_propagation::{asyn_lpa, cdlp, label_propagation};
+pub use label_propagation::{asyn_lpa, cdlp, fast_label_propagation, label_propagation};
 pub use modularity::modularity;
 
 // ---- louvain and leiden ---------------------------------------------------------------------
