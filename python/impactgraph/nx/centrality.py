@@ -17,4 +17,253 @@ from .convert import node_dict, node_list, source_graph, threads  # noqa: F401
 
 
 # ---- section: paths, structural holes ----
+# Shortest-path centralities (betweenness, closeness, harmonic) and Burt's structural holes
+# (constraint, effective size), with networkx's checks, sampling and result types.
+
+import numpy as np  # noqa: E402
+
+from ..errors import InvalidGraphError as _InvalidGraphError  # noqa: E402
+from ..graph import Graph as _Graph  # noqa: E402
+
+
+def _paths_rng(seed: Any) -> Any:
+    """networkx's ``random.Random`` (``@py_random_state`` has already made one when networkx
+    dispatches); an int or ``None`` from a direct call becomes one the same way."""
+    if hasattr(seed, "sample"):
+        return seed
+    return nx.utils.create_py_random_state(seed)
+
+
+def _paths_sources(G: Any, k: Any, seed: Any, n_pairs: int) -> list | None:
+    """The sources networkx draws for ``k``: ``seed.sample(list(G), k)`` with its own
+    ``random.Random`` (so the sample, and the result, equal networkx's); its ``ValueError``
+    for ``k`` out of range and ``ZeroDivisionError`` for ``k == 0`` where it rescales."""
+    if k is None:
+        return None
+    sample = _paths_rng(seed).sample(node_list(G), k)
+    if not sample and n_pairs >= 2:
+        raise ZeroDivisionError("float division by zero")  # networkx's _rescale with k = 0
+    return sample
+
+
+def _negative_weights(G: Any, what: str) -> NotImplementedError:
+    """networkx's Dijkstra does not check for negative weights here: its result depends on
+    its adjacency order, which impactgraph does not reproduce (networkx runs instead)."""
+    return NotImplementedError(f"negative edge weights: networkx's {what} is order-dependent there")
+
+
+@networkx_algorithm
+def betweenness_centrality(G: Any, k: Any = None, normalized: Any = True, weight: Any = None, endpoints: Any = False, seed: Any = None) -> dict:
+    n = len(G)
+    if k == n:
+        k = None  # networkx: the full population is exact
+    sources = _paths_sources(G, k, seed, n if endpoints else n - 1)
+    try:
+        vals = _c.betweenness_centrality(
+            G, normalized=bool(normalized), weight=weight, endpoints=bool(endpoints), sources=sources, threads=threads()
+        )
+    except _InvalidGraphError:
+        raise _negative_weights(G, "betweenness") from None
+    return node_dict(G, vals)
+
+
+def _edge_keys(G: Any, src: Any, dst: Any, vals: Any) -> dict:
+    """``{(u, v): value}`` keyed by the original nodes, in networkx's ``G.edges()`` order and
+    orientation when the networkx graph is at hand (the CSR order otherwise: each undirected
+    edge once, its earlier node first, as networkx orients it)."""
+    labels = node_list(G)
+    out = {(labels[u], labels[v]): x for u, v, x in zip(src.tolist(), dst.tolist(), vals.tolist())}
+    nxg = getattr(G, "_nx_graph", None)
+    if nxg is not None and len(out) == nxg.number_of_edges():
+        return {e: out[e] for e in nxg.edges()}
+    return out
+
+
+@networkx_algorithm
+def edge_betweenness_centrality(G: Any, k: Any = None, normalized: Any = True, weight: Any = None, seed: Any = None) -> dict:
+    sources = _paths_sources(G, k, seed, len(G))
+    try:
+        src, dst, vals = _c.edge_betweenness_centrality(
+            G, normalized=bool(normalized), weight=weight, sources=sources, threads=threads()
+        )
+    except _InvalidGraphError:
+        raise _negative_weights(G, "betweenness") from None
+    return _edge_keys(G, src, dst, vals)
+
+
+def _contradictory(G: Any, all_sources: bool) -> Exception:
+    """A negative length: networkx's Dijkstra raises ``ValueError`` when it meets one, which in
+    an undirected graph is certain once every node is a source; elsewhere its result depends
+    on its visit order (networkx runs instead)."""
+    if all_sources and not G.is_directed():
+        return ValueError("Contradictory paths found: negative weights?")
+    return NotImplementedError("negative edge lengths: networkx's result is order-dependent there")
+
+
+@networkx_algorithm
+def closeness_centrality(G: Any, u: Any = None, distance: Any = None, wf_improved: Any = True) -> Any:
+    if u is not None:
+        try:
+            ids = G.node_ids([u])
+        except (KeyError, TypeError):
+            if distance is None:
+                raise nx.NodeNotFound(f"Source {u} is not in G") from None
+            raise nx.NodeNotFound(f"Node {u} not found in graph") from None
+        try:
+            vals = _c.closeness_centrality(G, distance=distance, wf_improved=bool(wf_improved), nbunch=[u], threads=threads())
+        except _InvalidGraphError:
+            raise _contradictory(G, False) from None
+        return float(vals[int(ids[0])])
+    try:
+        vals = _c.closeness_centrality(G, distance=distance, wf_improved=bool(wf_improved), threads=threads())
+    except _InvalidGraphError:
+        raise _contradictory(G, True) from None
+    return node_dict(G, vals)
+
+
+def _nbunch_set(G: Any, nbunch: Any) -> set:
+    """``set(G.nbunch_iter(nbunch))`` with networkx's semantics (a node, or an iterable whose
+    nodes not in ``G`` are skipped; ``NetworkXError`` otherwise), built in networkx's order so
+    that the set iterates as networkx's does."""
+    nxg = getattr(G, "_nx_graph", None)
+    if nxg is not None:
+        return set(nxg.nbunch_iter(nbunch))
+    labels = node_list(G)
+    index = dict.fromkeys(labels)
+    try:
+        if nbunch in index:
+            return {nbunch}
+    except TypeError:
+        pass
+    try:
+        it = iter(nbunch)
+    except TypeError:
+        raise nx.NetworkXError("nbunch is not a node or a sequence of nodes.") from None
+    out = set()
+    for v in it:
+        try:
+            if v in index:
+                out.add(v)
+        except TypeError:
+            raise nx.NetworkXError(f"Node {v} in sequence nbunch is not a valid node.") from None
+    return out
+
+
+@networkx_algorithm
+def harmonic_centrality(G: Any, nbunch: Any = None, distance: Any = None, sources: Any = None) -> dict:
+    n = len(G)
+    nb = _nbunch_set(G, nbunch) if nbunch is not None else set(node_list(G))
+    src = _nbunch_set(G, sources) if sources is not None else set(node_list(G))
+    if not nb:
+        return {}
+    try:
+        vals = _c.harmonic_centrality(
+            G,
+            distance=distance,
+            nbunch=None if len(nb) == n else list(nb),
+            sources=None if len(src) == n else list(src),
+            threads=threads(),
+        )
+    except _InvalidGraphError:
+        raise _contradictory(G, len(nb) == n and len(src) == n) from None
+    ids = G.node_ids(list(nb)).tolist()
+    # networkx starts every node at the int 0 and adds 1 / d: a node nothing reaches stays 0.
+    return {v: (x if x != 0.0 else 0) for v, x in zip(nb, vals[ids].tolist())}
+
+
+def _holes_rows(G: Any, ids: list) -> list[tuple[bool, bool, bool]]:
+    """For networkx's per-node path (``nodes=...``), per id: no successor (``len(G[v]) == 0``),
+    no successor but itself (``all(u == v for u in G[v])``), no neighbour (in or out) but
+    itself."""
+    core = G._core
+    ptr, idx = core.indptr(False), core.indices(False)
+    if G.directed:
+        iptr, iidx = core.indptr(True), core.indices(True)
+    out = []
+    for v in ids:
+        row = idx[ptr[v] : ptr[v + 1]]
+        out_self = bool((row == v).all())
+        nbrs = row if not G.directed else np.concatenate([row, iidx[iptr[v] : iptr[v + 1]]])
+        out.append((row.size == 0, out_self, nbrs.size > 0 and bool((nbrs == v).all())))
+    return out
+
+
+def _holes_nodes(G: Any, nodes: Any) -> tuple[list, list]:
+    """networkx iterates ``nodes`` and indexes ``G[v]``: a node not in ``G`` is a ``KeyError``."""
+    nodes = list(nodes)
+    try:
+        ids = G.node_ids(nodes).tolist()
+    except (KeyError, TypeError):
+        labels = dict.fromkeys(node_list(G))
+        bad = next(v for v in nodes if v not in labels)
+        raise KeyError(bad) from None
+    return nodes, ids
+
+
+def _self_loop_weight(G: Any, v: int, weight: Any) -> float:
+    core = G._core
+    ptr, idx, w = core.indptr(False), core.indices(False), core.weights(False)
+    lo, hi = int(ptr[v]), int(ptr[v + 1])
+    if weight is None or w is None:
+        return 1.0
+    return float(w[lo:hi][idx[lo:hi] == v].sum())
+
+
+@networkx_algorithm
+def constraint(G: Any, nodes: Any = None, weight: Any = None) -> dict:
+    if len(G) == 0 and nodes is None:
+        return {}
+    try:
+        vals = _c.constraint(G, weight=weight, threads=threads()) if len(G) else np.zeros(0)
+    except _InvalidGraphError as e:
+        raise NotImplementedError(f"constraint: {e}") from None
+    if nodes is None:
+        return node_dict(G, vals)
+    # networkx's per-node path: NaN without successors; a node whose only neighbour is itself
+    # gets (p_vv + p_vv p_vv)^2 = 4 (0 for a zero-weight loop) instead of the default path's NaN.
+    nodes, ids = _holes_nodes(G, nodes)
+    out = {}
+    for v, i, (empty, _, loop) in zip(nodes, ids, _holes_rows(G, ids)):
+        if empty:
+            out[v] = float("nan")
+        elif loop:
+            out[v] = 4.0 if _self_loop_weight(G, i, weight) != 0 else 0.0
+        else:
+            out[v] = float(vals[i])
+    return out
+
+
+@networkx_algorithm
+def effective_size(G: Any, nodes: Any = None, weight: Any = None) -> dict:
+    if len(G) == 0 and nodes is None:
+        return {}
+    try:
+        vals = _c.effective_size(G, weight=weight, threads=threads()) if len(G) else np.zeros(0)
+    except _InvalidGraphError as e:
+        raise NotImplementedError(f"effective_size: {e}") from None
+    if nodes is None:
+        return node_dict(G, vals)
+    # networkx's per-node path tests the successors only (networkx issue #2661): NaN for a
+    # node with no successor but itself, even a directed node with in-arcs.
+    nodes, ids = _holes_nodes(G, nodes)
+    out = {}
+    for v, i, (_, out_self, _) in zip(nodes, ids, _holes_rows(G, ids)):
+        out[v] = float("nan") if out_self else float(vals[i])
+    return out
+
+
+@effective_size._can_run
+def _(G: Any, nodes: Any = None, weight: Any = None) -> bool | str:
+    if nodes is not None or isinstance(G, _Graph):
+        return True
+    weighted = weight is not None and any(d.get(weight, 1) != 1 for _, _, d in G.edges(data=True))
+    if G.is_directed() or weighted:
+        return (
+            "networkx 3.6's default path (nodes=None) for directed or weighted graphs divides by "
+            "the wrong axis's maxima (networkx PR #8906) and disagrees with its own nodes= path; "
+            "impactgraph computes Burt's definition (= the nodes= path), so networkx runs"
+        )
+    return True
+
+
 # ---- end section: paths, structural holes ----

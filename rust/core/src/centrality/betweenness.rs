@@ -50,6 +50,10 @@ pub struct BetweennessParams {
     pub use_weights: bool,
     /// Seed of the source sample (used only when `k` is given).
     pub seed: u64,
+    /// Explicit sources (distinct node ids), rescaled as a sample of `sources.len()` nodes:
+    /// what networkx does with the nodes it draws itself (`seed.sample(list(G), k)`). Takes
+    /// the place of `k` and `seed`, which must then be `None` / unused.
+    pub sources: Option<Vec<u32>>,
 }
 
 impl Default for BetweennessParams {
@@ -60,6 +64,7 @@ impl Default for BetweennessParams {
             endpoints: false,
             use_weights: true,
             seed: 0,
+            sources: None,
         }
     }
 }
@@ -439,6 +444,28 @@ fn prepare<'a>(g: &'a Csr, p: &BetweennessParams) -> Result<Prepared<'a>> {
         p.use_weights,
         "weighted betweenness needs finite non-negative weights",
     )?;
+    if let Some(srcs) = &p.sources {
+        if p.k.is_some() {
+            return Err(Error::param(
+                "sources",
+                "give either k or sources, not both",
+            ));
+        }
+        let mut sorted = srcs.clone();
+        sorted.sort_unstable();
+        if let Some(&last) = sorted.last() {
+            if last as usize >= n {
+                return Err(Error::param(
+                    "sources",
+                    format!("node id {last} out of range for a graph of {n} nodes"),
+                ));
+            }
+        }
+        if sorted.windows(2).any(|w| w[0] == w[1]) {
+            return Err(Error::param("sources", "must be distinct node ids"));
+        }
+        return Ok((weights, sorted, true));
+    }
     let k = match p.k {
         Some(k) if k > n => {
             return Err(Error::param(
@@ -940,5 +967,58 @@ mod tests {
                 assert!(a.iter().zip(&b).all(|(x, y)| x.to_bits() == y.to_bits()));
             }
         }
+    }
+
+    //   0 - 1 - 2 - 3 - 4 - 0  (cycle of 5)
+    // networkx's test_scale_with_k_on_cycle_graph: seed=1 draws sources {0, 1, 4}; raw sums
+    // are 2, 1, 1, 1, 1 (undirected, no endpoints); sources scale by N / ((k - 1) 2) = 1,
+    // the others by N / (k 2) = 2 / 3.
+    #[test]
+    fn explicit_sources_rescale_as_networkx_sample() {
+        let g = build(&[0, 1, 2, 3, 4], &[1, 2, 3, 4, 0], None, false, None);
+        let p = BetweennessParams {
+            sources: Some(vec![4, 0, 1]),
+            ..raw()
+        };
+        let b = bc(&g, &p);
+        let want = [2.0, 1.0, 2.0 / 3.0, 2.0 / 3.0, 1.0];
+        assert!(
+            b.iter().zip(&want).all(|(x, y)| (x - y).abs() < 1e-12),
+            "{b:?}"
+        );
+        // The same sources as a k-sample give the same values (the sample is the only random step).
+        let sampled = BetweennessParams {
+            k: Some(3),
+            seed: 11,
+            ..raw()
+        };
+        let srcs = prepare(&g, &sampled).unwrap().1;
+        let explicit = BetweennessParams {
+            sources: Some(srcs),
+            ..raw()
+        };
+        assert_eq!(bc(&g, &explicit), bc(&g, &sampled));
+        let e1 = edge_betweenness_centrality(&g, &explicit, &Cancel::new()).unwrap();
+        let e2 = edge_betweenness_centrality(&g, &sampled, &Cancel::new()).unwrap();
+        assert_eq!(e1, e2);
+        for bad in [vec![5], vec![1, 1]] {
+            let p = BetweennessParams {
+                sources: Some(bad),
+                ..raw()
+            };
+            assert!(matches!(
+                betweenness_centrality(&g, &p, &Cancel::new()),
+                Err(Error::InvalidParameter {
+                    name: "sources",
+                    ..
+                })
+            ));
+        }
+        let both = BetweennessParams {
+            k: Some(2),
+            sources: Some(vec![0]),
+            ..raw()
+        };
+        assert!(betweenness_centrality(&g, &both, &Cancel::new()).is_err());
     }
 }

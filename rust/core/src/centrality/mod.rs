@@ -18,7 +18,9 @@
 mod closeness;
 mod pagerank;
 
-pub use closeness::{closeness_centrality, harmonic_centrality};
+pub use closeness::{
+    closeness_centrality, closeness_centrality_of, harmonic_centrality, harmonic_centrality_of,
+};
 pub use pagerank::{pagerank, PageRankParams};
 
 mod clustering;
