@@ -52,7 +52,29 @@ def _negative_weights(G: Any, what: str) -> NotImplementedError:
     return NotImplementedError(f"negative edge weights: networkx's {what} is order-dependent there")
 
 
-@networkx_algorithm
+def _multi_min(G: Any, weight: Any) -> Any:
+    """For a weighted multigraph, the graph networkx's shortest paths see: one edge per node
+    pair weighing the least of its parallel edges (networkx's multigraph weight function), not
+    the sum the conversion keeps. Unweighted, parallel edges are one arc already."""
+    nxg = getattr(G, "_nx_graph", None)
+    if weight is None or nxg is None or not nxg.is_multigraph():
+        return G
+    best: dict = {}
+    for u, v, w in nxg.edges(data=weight, default=1):
+        key = (u, v)
+        if key not in best or w < best[key]:
+            best[key] = w
+    labels = node_list(G)
+    index = {x: i for i, x in enumerate(labels)}
+    src = np.fromiter((index[u] for u, _ in best), dtype=np.int64, count=len(best))
+    dst = np.fromiter((index[v] for _, v in best), dtype=np.int64, count=len(best))
+    wts = np.fromiter(best.values(), dtype=np.float64, count=len(best))
+    H = _Graph.from_edges(src, dst, wts, directed=G.directed, num_nodes=len(labels), labels=labels)
+    H._nx_graph = nxg
+    return H
+
+
+@networkx_algorithm(multigraph=True)
 def betweenness_centrality(G: Any, k: Any = None, normalized: Any = True, weight: Any = None, endpoints: Any = False, seed: Any = None) -> dict:
     n = len(G)
     if k == n:
@@ -60,35 +82,81 @@ def betweenness_centrality(G: Any, k: Any = None, normalized: Any = True, weight
     sources = _paths_sources(G, k, seed, n if endpoints else n - 1)
     try:
         vals = _c.betweenness_centrality(
-            G, normalized=bool(normalized), weight=weight, endpoints=bool(endpoints), sources=sources, threads=threads()
+            _multi_min(G, weight),
+            normalized=bool(normalized),
+            weight=weight,
+            endpoints=bool(endpoints),
+            sources=sources,
+            threads=threads(),
         )
     except _InvalidGraphError:
         raise _negative_weights(G, "betweenness") from None
     return node_dict(G, vals)
 
 
-def _edge_keys(G: Any, src: Any, dst: Any, vals: Any) -> dict:
+def _positive_weights(G: Any, weight: Any, what: str) -> bool | str:
+    """Decline zero or negative weights of a networkx graph: networkx's Dijkstra there counts
+    a zero-weight edge back to a settled node as a shortest path (and does not check for
+    negative weights), so its result depends on its adjacency order."""
+    if weight is None or isinstance(G, _Graph):
+        return True
+    if any(d.get(weight, 1) <= 0 for _, _, d in G.edges(data=True)):
+        return (
+            f"zero or negative weights: networkx's {what} then depends on its adjacency order "
+            "(zero-weight edges double-count paths), which impactgraph does not reproduce"
+        )
+    return True
+
+
+@betweenness_centrality._can_run
+def _(G: Any, k: Any = None, normalized: Any = True, weight: Any = None, endpoints: Any = False, seed: Any = None) -> bool | str:
+    return _positive_weights(G, weight, "betweenness")
+
+
+def _edge_keys(G: Any, src: Any, dst: Any, vals: Any, weight: Any) -> dict:
     """``{(u, v): value}`` keyed by the original nodes, in networkx's ``G.edges()`` order and
     orientation when the networkx graph is at hand (the CSR order otherwise: each undirected
-    edge once, its earlier node first, as networkx orients it)."""
+    edge once, its earlier node first, as networkx orients it); ``(u, v, key)`` for
+    multigraphs, as networkx."""
     labels = node_list(G)
     out = {(labels[u], labels[v]): x for u, v, x in zip(src.tolist(), dst.tolist(), vals.tolist())}
     nxg = getattr(G, "_nx_graph", None)
-    if nxg is not None and len(out) == nxg.number_of_edges():
-        return {e: out[e] for e in nxg.edges()}
-    return out
+    if nxg is None:
+        return out
+    if nxg.is_multigraph():
+        return _edge_keys_multi(nxg, out, weight)
+    return {e: out[e] for e in nxg.edges()}
 
 
-@networkx_algorithm
+def _edge_keys_multi(nxg: Any, out: dict, weight: Any) -> dict:
+    """networkx's ``_add_edge_keys``: a node pair's value is shared equally by its parallel
+    edges of least weight; the others get 0."""
+    res = dict.fromkeys(nxg.edges, 0.0)
+    for (u, v), x in out.items():
+        d = nxg[u][v]
+        ws = {key: (1 if weight is None else attr.get(weight, 1)) for key, attr in d.items()}
+        wt = min(ws.values())
+        keys = [key for key, w in ws.items() if w == wt]
+        for key in keys:
+            res[(u, v, key)] = x / len(keys)
+    return res
+
+
+@networkx_algorithm(multigraph=True)
 def edge_betweenness_centrality(G: Any, k: Any = None, normalized: Any = True, weight: Any = None, seed: Any = None) -> dict:
     sources = _paths_sources(G, k, seed, len(G))
     try:
         src, dst, vals = _c.edge_betweenness_centrality(
-            G, normalized=bool(normalized), weight=weight, sources=sources, threads=threads()
+            _multi_min(G, weight), normalized=bool(normalized), weight=weight, sources=sources, threads=threads()
         )
     except _InvalidGraphError:
         raise _negative_weights(G, "betweenness") from None
-    return _edge_keys(G, src, dst, vals)
+    return _edge_keys(G, src, dst, vals, weight)
+
+
+@edge_betweenness_centrality._can_run
+def _(G: Any, k: Any = None, normalized: Any = True, weight: Any = None, seed: Any = None) -> bool | str:
+    return _positive_weights(G, weight, "edge betweenness")
 
 
 def _contradictory(G: Any, all_sources: bool) -> Exception:
@@ -246,22 +314,76 @@ def effective_size(G: Any, nodes: Any = None, weight: Any = None) -> dict:
     # networkx's per-node path tests the successors only (networkx issue #2661): NaN for a
     # node with no successor but itself, even a directed node with in-arcs.
     nodes, ids = _holes_nodes(G, nodes)
+    if not G.directed and weight is None:
+        return _borgatti(G, nodes, ids)
     out = {}
     for v, i, (_, out_self, _) in zip(nodes, ids, _holes_rows(G, ids)):
         out[v] = float("nan") if out_self else float(vals[i])
     return out
 
 
+def _borgatti(G: Any, nodes: list, ids: list) -> dict:
+    """networkx's per-node path for undirected graphs with ``weight=None``: Borgatti's
+    ``n - 2t/n`` over the ego network without ego (``n`` neighbours, ``t`` ties among them,
+    self-loops of neighbours included), from impactgraph's triangle counts."""
+    core = G._core
+    ptr, idx = core.indptr(False), core.indices(False)
+    tri = _c.triangles(G, threads=threads())
+    src = np.repeat(np.arange(len(G)), np.diff(ptr).astype(np.int64))
+    loop = np.zeros(len(G), dtype=bool)
+    loop[src[idx == src]] = True
+    out = {}
+    for v, i in zip(nodes, ids):
+        row = np.unique(idx[ptr[i] : ptr[i + 1]])
+        row = row[row != i]
+        k = row.size
+        if k == 0:
+            out[v] = float("nan")
+            continue
+        t = int(tri[i]) + int(loop[row].sum())
+        out[v] = k - (2 * t) / k
+    return out
+
+
+def _mutual_weights_uniform(G: Any, weight: Any) -> bool:
+    """Whether every non-zero mutual weight ``a_uv + a_vu`` of the networkx graph is the same
+    number: then every row maximum is too, and networkx's default effective-size path (which
+    divides by the wrong axis's maxima) gives the right values."""
+    mutual: dict = {}
+    for u, v, d in G.edges(data=True):
+        w = 1 if weight is None else d.get(weight, 1)
+        key = frozenset((u, v))
+        mutual[key] = mutual.get(key, 0) + (2 * w if u == v or not G.is_directed() else w)
+    return len({x for x in mutual.values() if x != 0}) <= 1
+
+
+def _holes_weights_ok(G: Any, weight: Any) -> bool | str:
+    if weight is None or isinstance(G, _Graph):
+        return True
+    if any(d.get(weight, 1) <= 0 for _, _, d in G.edges(data=True)):
+        return (
+            "zero or negative weights: networkx's default and nodes= paths disagree there (a "
+            "zero-weight neighbour counts in the nodes= path only), so networkx runs"
+        )
+    return True
+
+
+@constraint._can_run
+def _(G: Any, nodes: Any = None, weight: Any = None) -> bool | str:
+    return _holes_weights_ok(G, weight)
+
+
 @effective_size._can_run
 def _(G: Any, nodes: Any = None, weight: Any = None) -> bool | str:
-    if nodes is not None or isinstance(G, _Graph):
-        return True
-    weighted = weight is not None and any(d.get(weight, 1) != 1 for _, _, d in G.edges(data=True))
-    if G.is_directed() or weighted:
+    ok = _holes_weights_ok(G, weight)
+    if ok is not True or nodes is not None or isinstance(G, _Graph):
+        return ok
+    if (G.is_directed() or weight is not None) and not _mutual_weights_uniform(G, weight):
         return (
-            "networkx 3.6's default path (nodes=None) for directed or weighted graphs divides by "
-            "the wrong axis's maxima (networkx PR #8906) and disagrees with its own nodes= path; "
-            "impactgraph computes Burt's definition (= the nodes= path), so networkx runs"
+            "networkx 3.6's default path (nodes=None) divides by the wrong axis's maxima when "
+            "mutual weights differ (directed or weighted graphs; networkx PR #8906) and then "
+            "disagrees with its own nodes= path; impactgraph computes Burt's definition (= the "
+            "nodes= path), so networkx runs"
         )
     return True
 
