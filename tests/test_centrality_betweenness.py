@@ -414,3 +414,30 @@ def test_explicit_sources_errors():
             f(G, k=2, sources=["a"])
         with pytest.raises(InvalidParameterError, match="k"):
             f(G, sources=[])  # networkx: ZeroDivisionError
+
+
+# --- subset betweenness (networkx's betweenness_centrality_subset) ------------------------------
+
+
+@pytest.mark.parametrize("normalized", [False, True])
+@pytest.mark.parametrize("weight", [None, "weight"])
+def test_subset_matches_networkx(corpus_graph, normalized, weight):
+    name, H = corpus_graph
+    nodes = list(H)
+    if len(nodes) < 2:
+        return
+    G = ig.Graph.from_networkx(H)
+    for sources, targets in [(nodes[::3], nodes[1::4]), (nodes[:1], nodes), (nodes, nodes), (nodes[:2] * 2, nodes[-1:])]:
+        got = ig.betweenness_centrality_subset(G, sources, targets, normalized=normalized, weight=weight)
+        want = nx.betweenness_centrality_subset(H, sources, targets, normalized=normalized, weight=weight)
+        assert_close(got, nx_vector(H, want), (name, len(sources), len(targets)))
+
+
+def test_subset_errors():
+    H = nx.path_graph(["a", "b", "c"])
+    G = ig.Graph.from_networkx(H)
+    with pytest.raises(ig.NodeNotFoundError, match="'z'"):
+        ig.betweenness_centrality_subset(G, ["z"], ["a"])
+    with pytest.raises(ig.NodeNotFoundError, match="'z'"):
+        ig.betweenness_centrality_subset(G, ["a"], ["z"])
+    np.testing.assert_array_equal(ig.betweenness_centrality_subset(G, [], ["a"]), [0.0, 0.0, 0.0])

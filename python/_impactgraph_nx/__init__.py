@@ -31,6 +31,10 @@ _SAMPLE = (
 )
 _FUNCTIONS["betweenness_centrality"] = ("Brandes' algorithm (direction-optimising BFS or Dijkstra). " + _SAMPLE, {})
 _FUNCTIONS["edge_betweenness_centrality"] = ("Brandes' algorithm with edge accumulation. " + _SAMPLE, {})
+_FUNCTIONS["betweenness_centrality_subset"] = (
+    "Brandes' algorithm from the sources, counting paths that end at the targets.",
+    {},
+)
 _FUNCTIONS["closeness_centrality"] = (
     "Bit-parallel multi-source BFS (Dijkstra with ``distance``); with ``u``, one traversal.",
     {},

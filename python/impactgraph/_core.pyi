@@ -177,6 +177,15 @@ def betweenness_centrality(
     sources: npt.NDArray[np.uint32] | None = None,
     threads: int | None = None,
 ) -> npt.NDArray[np.float64]: ...
+def betweenness_centrality_subset(
+    graph: CoreGraph,
+    sources: npt.NDArray[np.uint32],
+    targets: npt.NDArray[np.uint32],
+    *,
+    normalized: bool,
+    use_weights: bool,
+    threads: int | None = None,
+) -> npt.NDArray[np.float64]: ...
 def edge_betweenness_centrality(
     graph: CoreGraph,
     *,

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "betweenness_centrality",
+    "betweenness_centrality_subset",
     "edge_betweenness_centrality",
     "pagerank",
     "core_number",
@@ -932,6 +933,81 @@ def betweenness_centrality(
         endpoints=_flag("endpoints", endpoints),
         seed=seed_to_u64(seed) if k is not None or seed is not None else 0,
         sources=_source_ids(G, sources, k),
+        threads=check_threads(threads),
+    )
+
+
+def betweenness_centrality_subset(
+    G: Graph,
+    /,
+    sources: Iterable[Any],
+    targets: Iterable[Any],
+    *,
+    normalized: bool = False,
+    weight: str | None = None,
+    threads: int | None = None,
+) -> np.ndarray:
+    """Betweenness over the shortest paths from ``sources`` to ``targets`` only, with exactly
+    networkx's ``betweenness_centrality_subset`` semantics.
+
+    ``b(v)`` is the sum, over ``s`` in ``sources`` and ``t`` in ``targets`` (``t != s``,
+    ``v`` not an endpoint), of the fraction of shortest ``s``-``t`` paths through ``v``.
+
+    Parameters
+    ----------
+    G : Graph
+        Directed or undirected.
+    sources, targets : iterable of nodes
+        Node labels. A source listed twice counts twice, as in networkx's loop; targets form a
+        set.
+    normalized : bool, default False
+        Divide by ``(n-1)(n-2)``; otherwise undirected values are halved (each unordered pair
+        once), as networkx.
+    weight : str or None, default None
+        ``None``: hop counts (BFS); an attribute name: the weights stored in ``G`` (Dijkstra),
+        which must be non-negative.
+    threads : int, optional
+        Number of threads; the result does not depend on it, bit for bit.
+
+    Returns
+    -------
+    numpy.ndarray
+        float64 betweenness per node id.
+
+    Raises
+    ------
+    TypeError
+        ``G`` is not a :class:`Graph`, or an option of the wrong type.
+    NodeNotFoundError
+        A source or target is not in the graph.
+    InvalidGraphError
+        A negative edge weight with ``weight`` not ``None``.
+
+    Notes
+    -----
+    Brandes' kernel of :func:`betweenness_centrality` with the ``1`` of ``(1 + delta(w)) /
+    sigma(w)`` counted only at targets; O(|sources| m) unweighted, parallel over sources and
+    bit-identical for any number of threads.
+
+    References
+    ----------
+    .. [1] U. Brandes, "On variants of shortest-path betweenness centrality and their generic
+       computation", Social Networks 30(2) (2008) 136-145.
+
+    Examples
+    --------
+    >>> import numpy as np, impactgraph as ig
+    >>> G = ig.Graph.from_edges(np.array([0, 1, 2]), np.array([1, 2, 3]))  # path 0-1-2-3
+    >>> ig.betweenness_centrality_subset(G, [0], [3])
+    array([0. , 0.5, 0.5, 0. ])
+    """
+    core = core_of(G)
+    return _ig.betweenness_centrality_subset(
+        core,
+        G.node_ids(sources).astype(np.uint32),
+        G.node_ids(targets).astype(np.uint32),
+        normalized=_flag("normalized", normalized),
+        use_weights=use_weights(G, weight),
         threads=check_threads(threads),
     )
 

@@ -273,3 +273,19 @@ def test_structural_holes_decline_zero_weights():
         reason = backend_interface.can_run(name, (G,), {"weight": "weight"})
         assert isinstance(reason, str) and "zero or negative weights" in reason
         assert backend_interface.can_run(name, (G,), {"weight": None}) is True
+
+
+@pytest.mark.parametrize("weight", [None, "weight"])
+def test_betweenness_subset(graph, weight):
+    name, G = graph
+    nodes = list(G)
+    for sources, targets in [(nodes[::3], nodes[1::4]), (nodes[:2] * 2, nodes[-3:] + ["absent"])]:
+        for normalized in (False, True):
+            kw = dict(normalized=normalized, weight=weight)
+            want = nx.betweenness_centrality_subset(G, sources, targets, **kw)
+            same(want, nx.betweenness_centrality_subset(G, sources, targets, **kw, **IG), (name, kw))
+    with pytest.raises(KeyError):
+        nx.betweenness_centrality_subset(G, ["absent"], nodes, **IG)
+    M = _multigraph(G.is_directed())
+    kw = dict(weight=weight)
+    same(nx.betweenness_centrality_subset(M, [0, 1], [3, 4], **kw), nx.betweenness_centrality_subset(M, [0, 1], [3, 4], **kw, **IG))

@@ -159,6 +159,35 @@ def _(G: Any, k: Any = None, normalized: Any = True, weight: Any = None, seed: A
     return _positive_weights(G, weight, "edge betweenness")
 
 
+@networkx_algorithm(multigraph=True)
+def betweenness_centrality_subset(G: Any, sources: Any, targets: Any, normalized: Any = False, weight: Any = None) -> dict:
+    labels = node_list(G)
+    index = {v: i for i, v in enumerate(labels)}
+    src = []
+    for s in sources:  # networkx loops over the sources: a repeated one counts twice
+        if s not in index:
+            raise KeyError(s)  # networkx: G[s] in its BFS / Dijkstra
+        src.append(index[s])
+    tgt = [index[t] for t in set(targets) if t in index]
+    try:
+        vals = _c.betweenness_centrality_subset(
+            _multi_min(G, weight),
+            [labels[i] for i in src],
+            [labels[i] for i in tgt],
+            normalized=bool(normalized),
+            weight=weight,
+            threads=threads(),
+        )
+    except _InvalidGraphError:
+        raise _negative_weights(G, "betweenness") from None
+    return node_dict(G, vals)
+
+
+@betweenness_centrality_subset._can_run
+def _(G: Any, sources: Any, targets: Any, normalized: Any = False, weight: Any = None) -> bool | str:
+    return _positive_weights(G, weight, "subset betweenness")
+
+
 def _contradictory(G: Any, all_sources: bool) -> Exception:
     """A negative length: networkx's Dijkstra raises ``ValueError`` when it meets one, which in
     an undirected graph is certain once every node is a source; elsewhere its result depends

@@ -59,6 +59,7 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(harmonic_centrality_of, m)?)?;
     m.add_function(wrap_pyfunction!(betweenness_centrality, m)?)?;
     m.add_function(wrap_pyfunction!(edge_betweenness_centrality, m)?)?;
+    m.add_function(wrap_pyfunction!(betweenness_centrality_subset, m)?)?;
     m.add_function(wrap_pyfunction!(constraint, m)?)?;
     m.add_function(wrap_pyfunction!(effective_size, m)?)?;
     m.add_function(wrap_pyfunction!(eigenvector_centrality, m)?)?;
@@ -256,6 +257,27 @@ fn betweenness_centrality<'py>(
     let g = &graph.get().csr;
     let x = detached(py, threads, |c| {
         centrality::betweenness_centrality(g, &params, c)
+    })?;
+    Ok(x.into_pyarray(py))
+}
+
+/// Betweenness over the paths from `sources` to `targets` (float64 per node), networkx's
+/// `betweenness_centrality_subset`.
+#[pyfunction]
+#[pyo3(signature = (graph, sources, targets, *, normalized, use_weights, threads=None))]
+fn betweenness_centrality_subset<'py>(
+    py: Python<'py>,
+    graph: &Bound<'py, PyGraph>,
+    sources: numpy::PyReadonlyArray1<'py, u32>,
+    targets: numpy::PyReadonlyArray1<'py, u32>,
+    normalized: bool,
+    use_weights: bool,
+    threads: Option<usize>,
+) -> PyResult<Bound<'py, PyArray1<f64>>> {
+    let (sources, targets) = (sources.as_array().to_vec(), targets.as_array().to_vec());
+    let g = &graph.get().csr;
+    let x = detached(py, threads, |c| {
+        centrality::betweenness_centrality_subset(g, &sources, &targets, normalized, use_weights, c)
     })?;
     Ok(x.into_pyarray(py))
 }

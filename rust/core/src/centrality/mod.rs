@@ -32,7 +32,8 @@ pub use kcore::{core_number, induced_subgraph};
 mod betweenness;
 
 pub use betweenness::{
-    betweenness_centrality, edge_betweenness_centrality, BetweennessParams, EdgeValues,
+    betweenness_centrality, betweenness_centrality_subset, edge_betweenness_centrality,
+    BetweennessParams, EdgeValues,
 };
 
 mod structural_holes;
