@@ -224,7 +224,7 @@ def test_harmonic_nbunch_semantics():
 def test_constraint(graph, weight):
     name, G = graph
     nodes = list(G)
-    for sub in (None, nodes, nodes[::-3]):
+    for sub in (None, nodes[:25], nodes[::-5]):  # networkx's per-node path is slow: subsets
         want = nx.constraint(G, nodes=sub, weight=weight)
         same(want, nx.constraint(G, nodes=sub, weight=weight, **IG), (name, weight, sub is None))
 
@@ -233,7 +233,7 @@ def test_constraint(graph, weight):
 def test_effective_size(graph, weight):
     name, G = graph
     nodes = list(G)
-    for sub in (nodes, nodes[::-3]):
+    for sub in (nodes[:25], nodes[::-5]):
         want = nx.effective_size(G, nodes=sub, weight=weight)
         same(want, nx.effective_size(G, nodes=sub, weight=weight, **IG), (name, weight))
     reason = backend_interface.can_run("effective_size", (G,), {"weight": weight})
@@ -243,8 +243,10 @@ def test_effective_size(graph, weight):
         # networkx's default path divides by the wrong axis's maxima (PR #8906): it disagrees
         # with its own nodes= path, which is what impactgraph computes
         assert "PR #8906" in reason and (G.is_directed() or weight is not None)
-        ours = nx.effective_size(G, nodes=nodes, weight=weight)
-        assert nx.effective_size(G, weight=weight) != pytest.approx(ours, nan_ok=True)
+        sub = nodes[::-5]
+        ours = nx.effective_size(G, nodes=sub, weight=weight)
+        default = nx.effective_size(G, weight=weight)
+        assert {v: default[v] for v in sub} != pytest.approx(ours, nan_ok=True)
 
 
 def test_structural_holes_isolates_and_self_loops():
