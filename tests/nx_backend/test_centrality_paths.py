@@ -268,6 +268,19 @@ def test_structural_holes_isolates_and_self_loops():
         nx.effective_size(D, nodes=[7], **IG)
 
 
+def test_null_graphs_like_networkx():
+    for cls in (nx.Graph, nx.DiGraph):
+        G = cls()
+        for f in (nx.constraint, nx.effective_size):
+            with pytest.raises(nx.NetworkXError, match="no nodes or edges"):
+                f(G, **IG)
+            assert f(G, nodes=[], **IG) == f(G, nodes=[]) == {}
+        for f in (nx.betweenness_centrality, nx.edge_betweenness_centrality, nx.closeness_centrality):
+            assert f(G, **IG) == f(G) == {}
+        assert nx.harmonic_centrality(G, **IG) == {}
+        assert nx.betweenness_centrality_subset(G, [], [], **IG) == {}
+
+
 def test_structural_holes_decline_zero_weights():
     G = nx.karate_club_graph()
     G.add_edge(0, 1, weight=0)

@@ -309,7 +309,7 @@ def _self_loop_weight(G: Any, v: int, weight: Any) -> float:
 @networkx_algorithm
 def constraint(G: Any, nodes: Any = None, weight: Any = None) -> dict:
     if len(G) == 0 and nodes is None:
-        return {}
+        raise nx.NetworkXError("Graph has no nodes or edges")  # networkx's adjacency_matrix
     try:
         vals = _c.constraint(G, weight=weight, threads=threads()) if len(G) else np.zeros(0)
     except _InvalidGraphError as e:
@@ -333,7 +333,7 @@ def constraint(G: Any, nodes: Any = None, weight: Any = None) -> dict:
 @networkx_algorithm
 def effective_size(G: Any, nodes: Any = None, weight: Any = None) -> dict:
     if len(G) == 0 and nodes is None:
-        return {}
+        raise nx.NetworkXError("Graph has no nodes or edges")  # networkx's adjacency_matrix
     try:
         vals = _c.effective_size(G, weight=weight, threads=threads()) if len(G) else np.zeros(0)
     except _InvalidGraphError as e:
