@@ -12,8 +12,11 @@ import random
 
 import networkx as nx
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from impactgraph.nx import backend_interface
+from impactgraph.testing import random_networkx_graphs
 
 pytestmark = pytest.mark.filterwarnings("ignore:Note. conversions to backend graphs:UserWarning")
 
@@ -304,3 +307,40 @@ def test_betweenness_subset(graph, weight):
     M = _multigraph(G.is_directed())
     kw = dict(weight=weight)
     same(nx.betweenness_centrality_subset(M, [0, 1], [3, 4], **kw), nx.betweenness_centrality_subset(M, [0, 1], [3, 4], **kw, **IG))
+
+
+# --- random graphs -------------------------------------------------------------------------
+
+
+def _outcome(f, G, kw):
+    try:
+        return f(G, **kw)
+    except Exception as e:  # the same exception class as networkx is part of the contract
+        return type(e)
+
+
+@settings(max_examples=40, deadline=None)
+@given(H=random_networkx_graphs(max_nodes=16), data=st.data())
+def test_hypothesis_matches_networkx(H, data):
+    nodes = list(H)
+    pick = data.draw(st.lists(st.sampled_from(nodes), max_size=5)) if nodes else []
+    k = data.draw(st.integers(0, len(nodes)))
+    weight = data.draw(st.sampled_from([None, "weight"]))
+    calls = [
+        (nx.betweenness_centrality, dict(weight=weight, endpoints=True)),
+        (nx.betweenness_centrality, dict(k=k, seed=4, weight=weight)),
+        (nx.edge_betweenness_centrality, dict(k=k or None, seed=4, weight=weight, normalized=False)),
+        (nx.betweenness_centrality_subset, dict(sources=pick, targets=nodes[::2], weight=weight)),
+        (nx.closeness_centrality, dict(distance=weight)),
+        (nx.harmonic_centrality, dict(nbunch=pick or None, sources=nodes[1::2], distance=weight)),
+        (nx.constraint, dict(nodes=pick or None, weight=weight)),
+        (nx.effective_size, dict(nodes=pick, weight=weight)),
+    ]
+    for f, kw in calls:
+        if backend_interface.can_run(f.__name__, (H,), kw) is not True:
+            continue
+        want, got = _outcome(f, H, kw), _outcome(f, H, {**kw, **IG})
+        if isinstance(want, type):
+            assert got is want, (f.__name__, kw)
+        else:
+            same(want, got, (f.__name__, kw))
