@@ -273,8 +273,14 @@ def test_subsets_match_networkx(corpus_graph):
     n = len(nodes)
     if n == 0:
         return
-    picks = [nodes[i] for i in range(0, n, 3)]
     srcs = [nodes[i] for i in range(n - 1, -1, -4)]
+    # a third of the nodes (the all-nodes kernel, then picked) and one node (one traversal)
+    for picks in ([nodes[i] for i in range(0, n, 3)], nodes[-1:]):
+        _check_subsets(name, H, G, picks, srcs)
+
+
+def _check_subsets(name, H, G, picks, srcs):
+    n = len(H)
     ids = G.node_ids(picks)
     for distance in (None, "weight"):
         for wf in (True, False):

@@ -596,6 +596,12 @@ def _scatter(n: int, ids: np.ndarray, vals: np.ndarray) -> np.ndarray:
     return out
 
 
+def _few(targets: np.ndarray | None, n: int) -> bool:
+    """Whether one traversal per target beats the all-nodes multi-source kernel (whose
+    batches of 64 to 256 sources share each pass over the graph)."""
+    return targets is not None and 8 * targets.size < n
+
+
 def closeness_centrality(
     G: Graph,
     /,
@@ -682,7 +688,7 @@ def closeness_centrality(
     """
     core = core_of(G)
     targets = _subset_ids(G, nbunch)
-    if targets is not None:
+    if targets is not None and _few(targets, G.num_nodes):
         vals = _ig.closeness_centrality_of(
             core,
             targets,
@@ -691,12 +697,13 @@ def closeness_centrality(
             threads=check_threads(threads),
         )
         return _scatter(G.num_nodes, targets, vals)
-    return _ig.closeness_centrality(
+    vals = _ig.closeness_centrality(
         core,
         use_weights=_distance_weights(G, distance),
         wf_improved=_flag("wf_improved", wf_improved),
         threads=check_threads(threads),
     )
+    return vals if targets is None else _scatter(G.num_nodes, targets, vals[targets])
 
 
 def harmonic_centrality(
@@ -777,12 +784,13 @@ def harmonic_centrality(
     core = core_of(G)
     targets = _subset_ids(G, nbunch)
     srcs = _subset_ids(G, sources)
-    if targets is None and srcs is None:
-        return _ig.harmonic_centrality(
+    if srcs is None and not _few(targets, G.num_nodes):
+        vals = _ig.harmonic_centrality(
             core,
             use_weights=_distance_weights(G, distance),
             threads=check_threads(threads),
         )
+        return vals if targets is None else _scatter(G.num_nodes, targets, vals[targets])
     if targets is None:
         targets = np.arange(G.num_nodes, dtype=np.uint32)
     vals = _ig.harmonic_centrality_of(
