@@ -138,14 +138,22 @@ def _multigraph(directed):
 @pytest.mark.parametrize("directed", [False, True])
 @pytest.mark.parametrize("weight", [None, "weight"])
 def test_multigraphs(directed, weight):
-    """Parallel edges: shortest paths over the least weight; edge values keyed (u, v, key) and
-    shared among the parallel edges of least weight, as networkx's _add_edge_keys."""
+    """Parallel edges: shortest paths over the least weight (betweenness, closeness, harmonic);
+    edge values keyed (u, v, key) and shared among the parallel edges of least weight, as
+    networkx's _add_edge_keys."""
     G = _multigraph(directed)
     assert backend_interface.can_run("betweenness_centrality", (G,), {"weight": weight}) is True
     for normalized in (True, False):
         kw = dict(weight=weight, normalized=normalized)
         same(nx.betweenness_centrality(G, **kw), nx.betweenness_centrality(G, **kw, **IG))
         same(nx.edge_betweenness_centrality(G, **kw), nx.edge_betweenness_centrality(G, **kw, **IG))
+    for wf in (True, False):
+        kw = dict(distance=weight, wf_improved=wf)
+        same(nx.closeness_centrality(G, **kw), nx.closeness_centrality(G, **kw, **IG))
+        assert nx.closeness_centrality(G, u=3, **kw, **IG) == pytest.approx(nx.closeness_centrality(G, u=3, **kw))
+    kw = dict(distance=weight, nbunch=[0, 3], sources=[1, 2, 4])
+    same(nx.harmonic_centrality(G, **kw), nx.harmonic_centrality(G, **kw, **IG))
+    same(nx.harmonic_centrality(G, distance=weight), nx.harmonic_centrality(G, distance=weight, **IG))
 
 
 def test_betweenness_declines_zero_and_negative_weights():

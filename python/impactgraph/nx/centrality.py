@@ -53,9 +53,10 @@ def _negative_weights(G: Any, what: str) -> NotImplementedError:
 
 
 def _multi_min(G: Any, weight: Any) -> Any:
-    """For a weighted multigraph, the graph networkx's shortest paths see: one edge per node
-    pair weighing the least of its parallel edges (networkx's multigraph weight function), not
-    the sum the conversion keeps. Unweighted, parallel edges are one arc already."""
+    """For a weighted multigraph (``weight``: the attribute naming the edge length), the graph
+    networkx's shortest paths see: one edge per node pair weighing the least of its parallel
+    edges (networkx's multigraph weight function), not the sum the conversion keeps.
+    Unweighted, parallel edges are one arc already."""
     nxg = getattr(G, "_nx_graph", None)
     if weight is None or nxg is None or not nxg.is_multigraph():
         return G
@@ -197,8 +198,9 @@ def _contradictory(G: Any, all_sources: bool) -> Exception:
     return NotImplementedError("negative edge lengths: networkx's result is order-dependent there")
 
 
-@networkx_algorithm
+@networkx_algorithm(multigraph=True)
 def closeness_centrality(G: Any, u: Any = None, distance: Any = None, wf_improved: Any = True) -> Any:
+    H = _multi_min(G, distance)
     if u is not None:
         try:
             ids = G.node_ids([u])
@@ -207,12 +209,12 @@ def closeness_centrality(G: Any, u: Any = None, distance: Any = None, wf_improve
                 raise nx.NodeNotFound(f"Source {u} is not in G") from None
             raise nx.NodeNotFound(f"Node {u} not found in graph") from None
         try:
-            vals = _c.closeness_centrality(G, distance=distance, wf_improved=bool(wf_improved), nbunch=[u], threads=threads())
+            vals = _c.closeness_centrality(H, distance=distance, wf_improved=bool(wf_improved), nbunch=[u], threads=threads())
         except _InvalidGraphError:
             raise _contradictory(G, False) from None
         return float(vals[int(ids[0])])
     try:
-        vals = _c.closeness_centrality(G, distance=distance, wf_improved=bool(wf_improved), threads=threads())
+        vals = _c.closeness_centrality(H, distance=distance, wf_improved=bool(wf_improved), threads=threads())
     except _InvalidGraphError:
         raise _contradictory(G, True) from None
     return node_dict(G, vals)
@@ -246,7 +248,7 @@ def _nbunch_set(G: Any, nbunch: Any) -> set:
     return out
 
 
-@networkx_algorithm
+@networkx_algorithm(multigraph=True)
 def harmonic_centrality(G: Any, nbunch: Any = None, distance: Any = None, sources: Any = None) -> dict:
     n = len(G)
     nb = _nbunch_set(G, nbunch) if nbunch is not None else set(node_list(G))
@@ -255,7 +257,7 @@ def harmonic_centrality(G: Any, nbunch: Any = None, distance: Any = None, source
         return {}
     try:
         vals = _c.harmonic_centrality(
-            G,
+            _multi_min(G, distance),
             distance=distance,
             nbunch=None if len(nb) == n else list(nb),
             sources=None if len(src) == n else list(src),
