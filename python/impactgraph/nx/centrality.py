@@ -275,16 +275,21 @@ def _holes_rows(G: Any, ids: list) -> list[tuple[bool, bool, bool]]:
     no successor but itself (``all(u == v for u in G[v])``), no neighbour (in or out) but
     itself."""
     core = G._core
-    ptr, idx = core.indptr(False), core.indices(False)
-    if G.directed:
-        iptr, iidx = core.indptr(True), core.indices(True)
-    out = []
-    for v in ids:
-        row = idx[ptr[v] : ptr[v + 1]]
-        out_self = bool((row == v).all())
-        nbrs = row if not G.directed else np.concatenate([row, iidx[iptr[v] : iptr[v + 1]]])
-        out.append((row.size == 0, out_self, nbrs.size > 0 and bool((nbrs == v).all())))
-    return out
+    n = len(G)
+
+    def degrees(incoming: bool) -> tuple[np.ndarray, np.ndarray]:
+        ptr, idx = core.indptr(incoming), core.indices(incoming)
+        deg = np.diff(ptr).astype(np.int64)
+        src = np.repeat(np.arange(n, dtype=np.int64), deg)
+        return deg, np.bincount(src[idx == src], minlength=n)
+
+    out_deg, out_loops = degrees(False)
+    in_deg, in_loops = degrees(True) if G.directed else (out_deg, out_loops)
+    sel = np.asarray(ids, dtype=np.int64)
+    empty = out_deg[sel] == 0
+    out_self = out_deg[sel] == out_loops[sel]
+    only_self = out_self & (in_deg[sel] == in_loops[sel]) & (out_deg[sel] + in_deg[sel] > 0)
+    return list(zip(empty.tolist(), out_self.tolist(), only_self.tolist()))
 
 
 def _holes_nodes(G: Any, nodes: Any) -> tuple[list, list]:
