@@ -361,3 +361,83 @@ def test_zero_weights_count_true_shortest_paths():
     src, dst, e = ig.edge_betweenness_centrality(G, weight="weight")
     assert_close(e, [12 / 20, 8 / 20, 12 / 20, 8 / 20])
     assert src.tolist() == [0, 0, 1, 2] and dst.tolist() == [1, 4, 2, 3]
+
+
+# --- explicit sources (how the networkx backend reproduces networkx's own sample) ---------------
+
+
+@pytest.mark.parametrize("normalized", [True, False])
+@pytest.mark.parametrize("endpoints", [False, True])
+@pytest.mark.parametrize("weight", [None, "weight"])
+def test_explicit_sources_match_networkx(corpus_graph, normalized, endpoints, weight):
+    name, H = corpus_graph
+    n = len(H)
+    if n < 3:
+        return
+    G = ig.Graph.from_networkx(H)
+    labels = list(H)
+    for ids in ([n - 1], [n - 1, 0], list(range(n - 1, 0, -2))):
+        got = ig.betweenness_centrality(
+            G, sources=[labels[i] for i in ids], normalized=normalized, weight=weight, endpoints=endpoints
+        )
+        want = nx_vector(H, nx_sampled(H, ids, normalized=normalized, weight=weight, endpoints=endpoints))
+        assert_close(got, want, (name, ids))
+        if endpoints:
+            continue
+        _, _, e = ig.edge_betweenness_centrality(
+            G, sources=[labels[i] for i in ids], normalized=normalized, weight=weight
+        )
+        we = nx_sampled(H, ids, normalized=normalized, weight=weight, edges=True)
+        assert_close(e, nx_edge_vector(H, G, we), (name, ids))
+
+
+def test_explicit_sources_equal_the_seeded_sample():
+    G = ig.Graph.from_networkx(nx.karate_club_graph())
+    srcs = sampled_sources(34, 7, 99)
+    np.testing.assert_array_equal(
+        ig.betweenness_centrality(G, sources=srcs), ig.betweenness_centrality(G, k=7, seed=99)
+    )
+    np.testing.assert_array_equal(
+        ig.edge_betweenness_centrality(G, sources=srcs)[2], ig.edge_betweenness_centrality(G, k=7, seed=99)[2]
+    )
+
+
+def test_explicit_sources_errors():
+    H = nx.path_graph(["a", "b", "c", "d"])
+    G = ig.Graph.from_networkx(H)
+    for f in (ig.betweenness_centrality, ig.edge_betweenness_centrality):
+        with pytest.raises(ig.NodeNotFoundError, match="'z'"):
+            f(G, sources=["a", "z"])
+        with pytest.raises(InvalidParameterError, match="distinct"):
+            f(G, sources=["a", "a"])
+        with pytest.raises(InvalidParameterError, match="k or sources"):
+            f(G, k=2, sources=["a"])
+        with pytest.raises(InvalidParameterError, match="k"):
+            f(G, sources=[])  # networkx: ZeroDivisionError
+
+
+# --- subset betweenness (networkx's betweenness_centrality_subset) ------------------------------
+
+
+@pytest.mark.parametrize("normalized", [False, True])
+@pytest.mark.parametrize("weight", [None, "weight"])
+def test_subset_matches_networkx(corpus_graph, normalized, weight):
+    name, H = corpus_graph
+    nodes = list(H)
+    if len(nodes) < 2:
+        return
+    G = ig.Graph.from_networkx(H)
+    for sources, targets in [(nodes[::3], nodes[1::4]), (nodes[:1], nodes), (nodes, nodes), (nodes[:2] * 2, nodes[-1:])]:
+        got = ig.betweenness_centrality_subset(G, sources, targets, normalized=normalized, weight=weight)
+        want = nx.betweenness_centrality_subset(H, sources, targets, normalized=normalized, weight=weight)
+        assert_close(got, nx_vector(H, want), (name, len(sources), len(targets)))
+
+
+def test_subset_errors():
+    H = nx.path_graph(["a", "b", "c"])
+    G = ig.Graph.from_networkx(H)
+    with pytest.raises(ig.NodeNotFoundError, match="'z'"):
+        ig.betweenness_centrality_subset(G, ["z"], ["a"])
+    with pytest.raises(ig.NodeNotFoundError, match="'z'"):
+        ig.betweenness_centrality_subset(G, ["a"], ["z"])
+    np.testing.assert_array_equal(ig.betweenness_centrality_subset(G, [], ["a"]), [0.0, 0.0, 0.0])

@@ -261,3 +261,54 @@ def test_ctrl_c_interrupts(distance):
     finally:
         if proc.poll() is None:
             proc.kill()
+
+
+# --- subsets: networkx's closeness ``u`` and harmonic ``nbunch`` / ``sources`` -------------------
+
+
+def test_subsets_match_networkx(corpus_graph):
+    name, H = corpus_graph
+    G = ig.Graph.from_networkx(H)
+    nodes = list(H)
+    n = len(nodes)
+    if n == 0:
+        return
+    srcs = [nodes[i] for i in range(n - 1, -1, -4)]
+    # a third of the nodes (the all-nodes kernel, then picked) and one node (one traversal)
+    for picks in ([nodes[i] for i in range(0, n, 3)], nodes[-1:]):
+        _check_subsets(name, H, G, picks, srcs)
+
+
+def _check_subsets(name, H, G, picks, srcs):
+    n = len(H)
+    ids = G.node_ids(picks)
+    for distance in (None, "weight"):
+        for wf in (True, False):
+            got = ig.closeness_centrality(G, distance=distance, wf_improved=wf, nbunch=picks)
+            want = [nx.closeness_centrality(H, u=u, distance=distance, wf_improved=wf) for u in picks]
+            assert_close(got[ids], want, (name, "closeness", distance, wf))
+            rest = np.ones(n, dtype=bool)
+            rest[ids] = False
+            assert np.isnan(got[rest]).all()
+        got = ig.harmonic_centrality(G, distance=distance, nbunch=picks, sources=srcs)
+        want = nx.harmonic_centrality(H, nbunch=picks, sources=srcs, distance=distance)
+        assert_close(got[ids], [want[u] for u in picks], (name, "harmonic", distance))
+        got = ig.harmonic_centrality(G, distance=distance, sources=srcs)
+        want = nx.harmonic_centrality(H, sources=srcs, distance=distance)
+        assert_close(got, nx_vector(H, want), (name, "harmonic sources", distance))
+        got = ig.harmonic_centrality(G, distance=distance, nbunch=picks)
+        want = nx.harmonic_centrality(H, nbunch=picks, distance=distance)
+        assert_close(got[ids], [want[u] for u in picks], (name, "harmonic nbunch", distance))
+
+
+def test_subsets_errors_and_duplicates():
+    H = nx.path_graph(["a", "b", "c"])
+    G = ig.Graph.from_networkx(H)
+    with pytest.raises(ig.NodeNotFoundError, match="'z'"):
+        ig.closeness_centrality(G, nbunch=["z"])
+    with pytest.raises(ig.NodeNotFoundError, match="'z'"):
+        ig.harmonic_centrality(G, sources=["a", "z"])
+    # repeated nodes are computed once
+    got = ig.harmonic_centrality(G, nbunch=["c", "c"], sources=["a", "a"])
+    assert got[2] == 0.5 and np.isnan(got[:2]).all()
+    assert ig.closeness_centrality(G, nbunch=[])[0] != ig.closeness_centrality(G, nbunch=[])[0]  # all NaN

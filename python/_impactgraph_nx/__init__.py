@@ -58,6 +58,31 @@ _FUNCTIONS["transitivity"] = ("Triangle counts and triads summed as exact intege
 # ---- end section: centrality (spectral, cores, clustering) ----
 
 # ---- section: centrality (paths, structural holes) ----
+_SAMPLE = (
+    "With ``k``, the sources are networkx's own draw, ``seed.sample(list(G), k)``, so the "
+    "estimate equals networkx's; Brandes' passes from them run in parallel."
+)
+_FUNCTIONS["betweenness_centrality"] = ("Brandes' algorithm (direction-optimising BFS or Dijkstra). " + _SAMPLE, {})
+_FUNCTIONS["edge_betweenness_centrality"] = ("Brandes' algorithm with edge accumulation. " + _SAMPLE, {})
+_FUNCTIONS["betweenness_centrality_subset"] = (
+    "Brandes' algorithm from the sources, counting paths that end at the targets.",
+    {},
+)
+_FUNCTIONS["closeness_centrality"] = (
+    "Bit-parallel multi-source BFS (Dijkstra with ``distance``); with ``u``, one traversal.",
+    {},
+)
+_FUNCTIONS["harmonic_centrality"] = (
+    "Bit-parallel multi-source BFS (Dijkstra with ``distance``); with ``nbunch``/``sources``, one "
+    "traversal per node of ``nbunch``.",
+    {},
+)
+_FUNCTIONS["constraint"] = ("Burt's constraint per node with a marker array over its neighbours.", {})
+_FUNCTIONS["effective_size"] = (
+    "Burt's effective size per node. With ``nodes=None`` on directed or weighted graphs networkx "
+    "runs instead: its default path there disagrees with its own ``nodes=`` path (networkx PR #8906).",
+    {},
+)
 # ---- end section: centrality (paths, structural holes) ----
 
 # ---- section: community ----

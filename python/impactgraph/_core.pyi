@@ -148,6 +148,22 @@ def closeness_centrality(
 def harmonic_centrality(
     graph: CoreGraph, *, use_weights: bool, threads: int | None = None
 ) -> npt.NDArray[np.float64]: ...
+def closeness_centrality_of(
+    graph: CoreGraph,
+    targets: npt.NDArray[np.uint32],
+    *,
+    use_weights: bool,
+    wf_improved: bool,
+    threads: int | None = None,
+) -> npt.NDArray[np.float64]: ...
+def harmonic_centrality_of(
+    graph: CoreGraph,
+    targets: npt.NDArray[np.uint32],
+    *,
+    sources: npt.NDArray[np.uint32] | None = None,
+    use_weights: bool,
+    threads: int | None = None,
+) -> npt.NDArray[np.float64]: ...
 
 # --- betweenness (centrality) ---
 def betweenness_centrality(
@@ -158,6 +174,16 @@ def betweenness_centrality(
     use_weights: bool,
     endpoints: bool,
     seed: int,
+    sources: npt.NDArray[np.uint32] | None = None,
+    threads: int | None = None,
+) -> npt.NDArray[np.float64]: ...
+def betweenness_centrality_subset(
+    graph: CoreGraph,
+    sources: npt.NDArray[np.uint32],
+    targets: npt.NDArray[np.uint32],
+    *,
+    normalized: bool,
+    use_weights: bool,
     threads: int | None = None,
 ) -> npt.NDArray[np.float64]: ...
 def edge_betweenness_centrality(
@@ -167,6 +193,7 @@ def edge_betweenness_centrality(
     normalized: bool,
     use_weights: bool,
     seed: int,
+    sources: npt.NDArray[np.uint32] | None = None,
     threads: int | None = None,
 ) -> tuple[npt.NDArray[np.uint32], npt.NDArray[np.uint32], npt.NDArray[np.float64]]: ...
 

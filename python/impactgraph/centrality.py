@@ -14,12 +14,13 @@ from .errors import InvalidParameterError
 from ._util import seed_to_u64
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from collections.abc import Iterable, Mapping
 
     from .graph import Graph
 
 __all__ = [
     "betweenness_centrality",
+    "betweenness_centrality_subset",
     "edge_betweenness_centrality",
     "pagerank",
     "core_number",
@@ -579,12 +580,35 @@ def _flag(name: str, value: Any) -> bool:
     return bool(value)
 
 
+def _subset_ids(G: Graph, nodes: Any) -> np.ndarray | None:
+    """Distinct node ids (uint32, in first-seen order) of the labels ``nodes``; ``None`` stays
+    ``None``."""
+    if nodes is None:
+        return None
+    ids = G.node_ids(nodes)
+    _, first = np.unique(ids, return_index=True)
+    return ids[np.sort(first)].astype(np.uint32)
+
+
+def _scatter(n: int, ids: np.ndarray, vals: np.ndarray) -> np.ndarray:
+    out = np.full(n, np.nan)
+    out[ids] = vals
+    return out
+
+
+def _few(targets: np.ndarray | None, n: int) -> bool:
+    """Whether one traversal per target beats the all-nodes multi-source kernel (whose
+    batches of 64 to 256 sources share each pass over the graph)."""
+    return targets is not None and 8 * targets.size < n
+
+
 def closeness_centrality(
     G: Graph,
     /,
     *,
     distance: str | None = None,
     wf_improved: bool = True,
+    nbunch: Iterable[Any] | None = None,
     threads: int | None = None,
 ) -> np.ndarray:
     """Closeness centrality of every node, with exactly networkx's ``closeness_centrality``
@@ -606,6 +630,9 @@ def closeness_centrality(
     wf_improved : bool, default True
         Wasserman and Faust's improvement for disconnected graphs: scale by the fraction of the
         other nodes that reach ``v``.
+    nbunch : iterable of nodes, optional
+        Compute only these nodes (labels), one traversal each, instead of all ``n``; the
+        other entries of the result are NaN. networkx's ``u`` is ``nbunch=[u]``.
     threads : int, optional
         Number of threads (default: all, or ``RAYON_NUM_THREADS``); the result does not depend
         on it.
@@ -628,7 +655,7 @@ def closeness_centrality(
 
     Notes
     -----
-    networkx's ``u`` argument (one node) is not offered: index the result. Without weights, all
+    With ``nbunch``, one BFS (or Dijkstra) per listed node, parallel over them. Without weights, all
     n breadth-first searches run as a bit-parallel multi-source BFS [3]_ (64 to 256 sources per
     batch, one bit per source in per-node bitsets, per-level counts kept in bit-sliced counters;
     direction-optimising: it pulls over the out-arcs instead of pushing once the frontier is large):
@@ -660,12 +687,23 @@ def closeness_centrality(
     array([0.        , 1.        , 0.66666667])
     """
     core = core_of(G)
-    return _ig.closeness_centrality(
+    targets = _subset_ids(G, nbunch)
+    if targets is not None and _few(targets, G.num_nodes):
+        vals = _ig.closeness_centrality_of(
+            core,
+            targets,
+            use_weights=_distance_weights(G, distance),
+            wf_improved=_flag("wf_improved", wf_improved),
+            threads=check_threads(threads),
+        )
+        return _scatter(G.num_nodes, targets, vals)
+    vals = _ig.closeness_centrality(
         core,
         use_weights=_distance_weights(G, distance),
         wf_improved=_flag("wf_improved", wf_improved),
         threads=check_threads(threads),
     )
+    return vals if targets is None else _scatter(G.num_nodes, targets, vals[targets])
 
 
 def harmonic_centrality(
@@ -673,6 +711,8 @@ def harmonic_centrality(
     /,
     *,
     distance: str | None = None,
+    nbunch: Iterable[Any] | None = None,
+    sources: Iterable[Any] | None = None,
     threads: int | None = None,
 ) -> np.ndarray:
     """Harmonic centrality of every node, with exactly networkx's ``harmonic_centrality``
@@ -689,6 +729,10 @@ def harmonic_centrality(
     distance : str or None, default None
         ``None`` counts hops (BFS). An attribute name uses the weights stored in ``G`` at build
         time (if any) as edge lengths (Dijkstra); they must be finite and non-negative.
+    nbunch : iterable of nodes, optional
+        Compute only these nodes (labels); the other entries of the result are NaN.
+    sources : iterable of nodes, optional
+        Sum only over paths from these nodes (labels); default: every node.
     threads : int, optional
         Number of threads (default: all, or ``RAYON_NUM_THREADS``); the result does not depend
         on it.
@@ -696,8 +740,8 @@ def harmonic_centrality(
     Returns
     -------
     numpy.ndarray
-        float64 harmonic centrality per node id (not normalised, as in networkx). Empty for the
-        empty graph.
+        float64 harmonic centrality per node id (not normalised, as in networkx); NaN for nodes
+        outside ``nbunch``. Empty for the empty graph.
 
     Raises
     ------
@@ -710,8 +754,9 @@ def harmonic_centrality(
 
     Notes
     -----
-    networkx's ``nbunch`` and ``sources`` arguments are not offered: the result covers every
-    node, with every node as a source. The same kernels as :func:`closeness_centrality`: a
+    With ``nbunch`` or ``sources``, one BFS (or Dijkstra) per node of ``nbunch`` (every node
+    without it) over the in-arcs, counting only the sources. Otherwise the same kernels as
+    :func:`closeness_centrality`: a
     bit-parallel multi-source BFS without weights (the sum is formed per BFS level, ``count /
     level``, in level order), one Dijkstra per node with weights; bit-identical for any number of
     threads, equal to networkx's sums to rounding (about 1e-15 relative). Polls for Ctrl-C once
@@ -737,11 +782,25 @@ def harmonic_centrality(
     array([0.9, 2.5, 2.4])
     """
     core = core_of(G)
-    return _ig.harmonic_centrality(
+    targets = _subset_ids(G, nbunch)
+    srcs = _subset_ids(G, sources)
+    if srcs is None and not _few(targets, G.num_nodes):
+        vals = _ig.harmonic_centrality(
+            core,
+            use_weights=_distance_weights(G, distance),
+            threads=check_threads(threads),
+        )
+        return vals if targets is None else _scatter(G.num_nodes, targets, vals[targets])
+    if targets is None:
+        targets = np.arange(G.num_nodes, dtype=np.uint32)
+    vals = _ig.harmonic_centrality_of(
         core,
+        targets,
+        sources=srcs,
         use_weights=_distance_weights(G, distance),
         threads=check_threads(threads),
     )
+    return _scatter(G.num_nodes, targets, vals)
 
 
 def _sample_size(k: Any, n: int) -> int | None:
@@ -762,6 +821,18 @@ def _flag(name: str, value: Any) -> bool:
     return bool(value)
 
 
+def _source_ids(G: Graph, sources: Any, k: Any) -> np.ndarray | None:
+    """The ``sources`` of a betweenness call as distinct uint32 ids (``None`` stays ``None``)."""
+    if sources is None:
+        return None
+    if k is not None:
+        raise InvalidParameterError("invalid sources: give either k or sources, not both")
+    ids = G.node_ids(sources)
+    if np.unique(ids).size != ids.size:
+        raise InvalidParameterError("invalid sources: the nodes must be distinct")
+    return ids.astype(np.uint32)
+
+
 def betweenness_centrality(
     G: Graph,
     /,
@@ -771,6 +842,7 @@ def betweenness_centrality(
     weight: str | None = None,
     endpoints: bool = False,
     seed: int | None = None,
+    sources: Iterable[Any] | None = None,
     threads: int | None = None,
 ) -> np.ndarray:
     """Shortest-path betweenness of every node, with exactly networkx's
@@ -799,6 +871,11 @@ def betweenness_centrality(
     seed : int, optional
         Seed of the source sample (used with ``k``); ``None`` draws fresh entropy. The sample
         depends only on the seed, not on ``threads``.
+    sources : iterable of nodes, optional
+        An explicit sample of distinct source nodes (labels), instead of ``k`` and ``seed``:
+        the estimate from exactly these sources, rescaled as networkx rescales a sample of
+        ``len(sources)`` nodes. This is how the networkx backend reproduces networkx's own
+        ``seed.sample(list(G), k)`` draw, and so its result.
     threads : int, optional
         Number of threads (default: all, or ``RAYON_NUM_THREADS``); the result does not depend
         on it, bit for bit.
@@ -815,8 +892,11 @@ def betweenness_centrality(
         ``G`` is not a :class:`Graph`; ``k``, ``seed`` or a flag of the wrong type; a callable
         ``weight``.
     InvalidParameterError
-        ``k`` negative or larger than ``n`` (networkx: ``ValueError``), ``k == 0`` on a graph
-        where networkx divides by zero, a bad ``seed`` or ``threads``.
+        ``k`` negative or larger than ``n`` (networkx: ``ValueError``), ``k == 0`` (or empty
+        ``sources``) on a graph where networkx divides by zero, a bad ``seed`` or ``threads``,
+        repeated ``sources``, or both ``k`` and ``sources``.
+    NodeNotFoundError
+        A node of ``sources`` is not in the graph.
     InvalidGraphError
         A negative edge weight with ``weight`` not ``None``.
 
@@ -860,6 +940,82 @@ def betweenness_centrality(
         use_weights=use_weights(G, weight),
         endpoints=_flag("endpoints", endpoints),
         seed=seed_to_u64(seed) if k is not None or seed is not None else 0,
+        sources=_source_ids(G, sources, k),
+        threads=check_threads(threads),
+    )
+
+
+def betweenness_centrality_subset(
+    G: Graph,
+    /,
+    sources: Iterable[Any],
+    targets: Iterable[Any],
+    *,
+    normalized: bool = False,
+    weight: str | None = None,
+    threads: int | None = None,
+) -> np.ndarray:
+    """Betweenness over the shortest paths from ``sources`` to ``targets`` only, with exactly
+    networkx's ``betweenness_centrality_subset`` semantics.
+
+    ``b(v)`` is the sum, over ``s`` in ``sources`` and ``t`` in ``targets`` (``t != s``,
+    ``v`` not an endpoint), of the fraction of shortest ``s``-``t`` paths through ``v``.
+
+    Parameters
+    ----------
+    G : Graph
+        Directed or undirected.
+    sources, targets : iterable of nodes
+        Node labels. A source listed twice counts twice, as in networkx's loop; targets form a
+        set.
+    normalized : bool, default False
+        Divide by ``(n-1)(n-2)``; otherwise undirected values are halved (each unordered pair
+        once), as networkx.
+    weight : str or None, default None
+        ``None``: hop counts (BFS); an attribute name: the weights stored in ``G`` (Dijkstra),
+        which must be non-negative.
+    threads : int, optional
+        Number of threads; the result does not depend on it, bit for bit.
+
+    Returns
+    -------
+    numpy.ndarray
+        float64 betweenness per node id.
+
+    Raises
+    ------
+    TypeError
+        ``G`` is not a :class:`Graph`, or an option of the wrong type.
+    NodeNotFoundError
+        A source or target is not in the graph.
+    InvalidGraphError
+        A negative edge weight with ``weight`` not ``None``.
+
+    Notes
+    -----
+    Brandes' kernel of :func:`betweenness_centrality` with the ``1`` of ``(1 + delta(w)) /
+    sigma(w)`` counted only at targets; O(|sources| m) unweighted, parallel over sources and
+    bit-identical for any number of threads.
+
+    References
+    ----------
+    .. [1] U. Brandes, "On variants of shortest-path betweenness centrality and their generic
+       computation", Social Networks 30(2) (2008) 136-145.
+
+    Examples
+    --------
+    >>> import numpy as np, impactgraph as ig
+    >>> G = ig.Graph.from_edges(np.array([0, 1, 2]), np.array([1, 2, 3]))  # path 0-1-2-3
+    >>> ig.betweenness_centrality_subset(G, [0], [3])
+    array([0. , 0.5, 0.5, 0. ])
+    """
+    core = core_of(G)
+    return _ig.betweenness_centrality_subset(
+        core,
+        G.node_ids(sources).astype(np.uint32),
+        G.node_ids(targets).astype(np.uint32),
+        normalized=_flag("normalized", normalized),
+        use_weights=use_weights(G, weight),
         threads=check_threads(threads),
     )
 
@@ -872,6 +1028,7 @@ def edge_betweenness_centrality(
     normalized: bool = True,
     weight: str | None = None,
     seed: int | None = None,
+    sources: Iterable[Any] | None = None,
     threads: int | None = None,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Shortest-path betweenness of every edge, with exactly networkx's
@@ -895,6 +1052,9 @@ def edge_betweenness_centrality(
         which must be non-negative.
     seed : int, optional
         Seed of the source sample (used with ``k``); ``None`` draws fresh entropy.
+    sources : iterable of nodes, optional
+        An explicit sample of distinct source nodes instead of ``k`` and ``seed``, scaled by
+        ``n / len(sources)`` as networkx scales its own sample.
     threads : int, optional
         Number of threads; the result does not depend on it, bit for bit.
 
@@ -911,8 +1071,11 @@ def edge_betweenness_centrality(
     TypeError
         ``G`` is not a :class:`Graph`; ``k``, ``seed`` or a flag of the wrong type.
     InvalidParameterError
-        ``k`` negative or larger than ``n``, or ``k == 0`` on a graph with at least two nodes
-        (networkx divides by zero).
+        ``k`` negative or larger than ``n``, or ``k == 0`` (or empty ``sources``) on a graph
+        with at least two nodes (networkx divides by zero); repeated ``sources``, or both ``k``
+        and ``sources``.
+    NodeNotFoundError
+        A node of ``sources`` is not in the graph.
     InvalidGraphError
         A negative edge weight with ``weight`` not ``None``.
 
@@ -944,6 +1107,7 @@ def edge_betweenness_centrality(
         normalized=_flag("normalized", normalized),
         use_weights=use_weights(G, weight),
         seed=seed_to_u64(seed) if k is not None or seed is not None else 0,
+        sources=_source_ids(G, sources, k),
         threads=check_threads(threads),
     )
 

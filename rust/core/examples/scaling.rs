@@ -184,6 +184,7 @@ fn extra_kernels<'a>(g: &'a Csr, small: &'a Csr, cancel: &'a Cancel, k: &mut Vec
         endpoints: false,
         use_weights: false,
         seed: 7,
+        sources: None,
     };
     k.push((
         "betweenness, 256 sampled sources",

@@ -177,6 +177,7 @@ proptest! {
             endpoints,
             use_weights,
             seed,
+            sources: None,
         };
         let run = || {
             let b = betweenness_centrality(&g, &p, &Cancel::new()).unwrap();

@@ -55,8 +55,11 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(transitivity, m)?)?;
     m.add_function(wrap_pyfunction!(closeness_centrality, m)?)?;
     m.add_function(wrap_pyfunction!(harmonic_centrality, m)?)?;
+    m.add_function(wrap_pyfunction!(closeness_centrality_of, m)?)?;
+    m.add_function(wrap_pyfunction!(harmonic_centrality_of, m)?)?;
     m.add_function(wrap_pyfunction!(betweenness_centrality, m)?)?;
     m.add_function(wrap_pyfunction!(edge_betweenness_centrality, m)?)?;
+    m.add_function(wrap_pyfunction!(betweenness_centrality_subset, m)?)?;
     m.add_function(wrap_pyfunction!(constraint, m)?)?;
     m.add_function(wrap_pyfunction!(effective_size, m)?)?;
     m.add_function(wrap_pyfunction!(eigenvector_centrality, m)?)?;
@@ -188,9 +191,49 @@ fn harmonic_centrality<'py>(
     Ok(x.into_pyarray(py))
 }
 
+/// Closeness centrality of the nodes `targets` (float64, aligned with `targets`).
+#[pyfunction]
+#[pyo3(signature = (graph, targets, *, use_weights, wf_improved, threads=None))]
+fn closeness_centrality_of<'py>(
+    py: Python<'py>,
+    graph: &Bound<'py, PyGraph>,
+    targets: numpy::PyReadonlyArray1<'py, u32>,
+    use_weights: bool,
+    wf_improved: bool,
+    threads: Option<usize>,
+) -> PyResult<Bound<'py, PyArray1<f64>>> {
+    let targets = targets.as_array().to_vec();
+    let g = &graph.get().csr;
+    let x = detached(py, threads, |c| {
+        centrality::closeness_centrality_of(g, use_weights, wf_improved, &targets, c)
+    })?;
+    Ok(x.into_pyarray(py))
+}
+
+/// Harmonic centrality of the nodes `targets` over `sources` (all when `None`), aligned with
+/// `targets`.
+#[pyfunction]
+#[pyo3(signature = (graph, targets, *, sources=None, use_weights, threads=None))]
+fn harmonic_centrality_of<'py>(
+    py: Python<'py>,
+    graph: &Bound<'py, PyGraph>,
+    targets: numpy::PyReadonlyArray1<'py, u32>,
+    sources: Option<numpy::PyReadonlyArray1<'py, u32>>,
+    use_weights: bool,
+    threads: Option<usize>,
+) -> PyResult<Bound<'py, PyArray1<f64>>> {
+    let targets = targets.as_array().to_vec();
+    let sources = sources.map(|a| a.as_array().to_vec());
+    let g = &graph.get().csr;
+    let x = detached(py, threads, |c| {
+        centrality::harmonic_centrality_of(g, use_weights, &targets, sources.as_deref(), c)
+    })?;
+    Ok(x.into_pyarray(py))
+}
+
 /// Betweenness of every node (float64 per node) with networkx's semantics.
 #[pyfunction]
-#[pyo3(signature = (graph, *, k, normalized, use_weights, endpoints, seed, threads=None))]
+#[pyo3(signature = (graph, *, k, normalized, use_weights, endpoints, seed, sources=None, threads=None))]
 #[allow(clippy::too_many_arguments)]
 fn betweenness_centrality<'py>(
     py: Python<'py>,
@@ -200,6 +243,7 @@ fn betweenness_centrality<'py>(
     use_weights: bool,
     endpoints: bool,
     seed: u64,
+    sources: Option<numpy::PyReadonlyArray1<'py, u32>>,
     threads: Option<usize>,
 ) -> PyResult<Bound<'py, PyArray1<f64>>> {
     let params = centrality::BetweennessParams {
@@ -208,6 +252,7 @@ fn betweenness_centrality<'py>(
         endpoints,
         use_weights,
         seed,
+        sources: sources.map(|a| a.as_array().to_vec()),
     };
     let g = &graph.get().csr;
     let x = detached(py, threads, |c| {
@@ -216,10 +261,31 @@ fn betweenness_centrality<'py>(
     Ok(x.into_pyarray(py))
 }
 
+/// Betweenness over the paths from `sources` to `targets` (float64 per node), networkx's
+/// `betweenness_centrality_subset`.
+#[pyfunction]
+#[pyo3(signature = (graph, sources, targets, *, normalized, use_weights, threads=None))]
+fn betweenness_centrality_subset<'py>(
+    py: Python<'py>,
+    graph: &Bound<'py, PyGraph>,
+    sources: numpy::PyReadonlyArray1<'py, u32>,
+    targets: numpy::PyReadonlyArray1<'py, u32>,
+    normalized: bool,
+    use_weights: bool,
+    threads: Option<usize>,
+) -> PyResult<Bound<'py, PyArray1<f64>>> {
+    let (sources, targets) = (sources.as_array().to_vec(), targets.as_array().to_vec());
+    let g = &graph.get().csr;
+    let x = detached(py, threads, |c| {
+        centrality::betweenness_centrality_subset(g, &sources, &targets, normalized, use_weights, c)
+    })?;
+    Ok(x.into_pyarray(py))
+}
+
 /// Betweenness of every edge as (src uint32, dst uint32, value float64), networkx's semantics.
 #[pyfunction]
-#[pyo3(signature = (graph, *, k, normalized, use_weights, seed, threads=None))]
-#[allow(clippy::type_complexity)]
+#[pyo3(signature = (graph, *, k, normalized, use_weights, seed, sources=None, threads=None))]
+#[allow(clippy::type_complexity, clippy::too_many_arguments)]
 fn edge_betweenness_centrality<'py>(
     py: Python<'py>,
     graph: &Bound<'py, PyGraph>,
@@ -227,6 +293,7 @@ fn edge_betweenness_centrality<'py>(
     normalized: bool,
     use_weights: bool,
     seed: u64,
+    sources: Option<numpy::PyReadonlyArray1<'py, u32>>,
     threads: Option<usize>,
 ) -> PyResult<(
     Bound<'py, PyArray1<u32>>,
@@ -239,6 +306,7 @@ fn edge_betweenness_centrality<'py>(
         endpoints: false,
         use_weights,
         seed,
+        sources: sources.map(|a| a.as_array().to_vec()),
     };
     let g = &graph.get().csr;
     let (s, d, v) = detached(py, threads, |c| {

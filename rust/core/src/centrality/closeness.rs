@@ -124,6 +124,143 @@ pub fn harmonic_centrality(g: &Csr, use_weights: bool, cancel: &Cancel) -> Resul
     Ok(t.iter().map(|t| t.harmonic).collect())
 }
 
+/// Closeness centrality of the nodes `targets` only (networkx's `closeness_centrality(G, u)`
+/// for each `u` in `targets`): one traversal per target instead of one per node. Same
+/// semantics, errors and arithmetic as [`closeness_centrality`]; the result is aligned with
+/// `targets`.
+///
+/// # Errors
+/// As [`closeness_centrality`], and [`Error::NodeOutOfRange`] for a target id `>= n`.
+///
+/// # Complexity
+/// O(|targets| m) unweighted (one BFS per target), O(|targets| (m + 64 n)) weighted;
+/// parallel over targets, bit-identical for any number of threads.
+///
+/// # Example
+/// ```
+/// use impactgraph_core::{centrality::closeness_centrality_of, BuildOptions, Cancel, Csr};
+/// let g = Csr::from_edges(&[0u32, 1], &[1u32, 2], None, &BuildOptions::default(), &Cancel::new()).unwrap();
+/// assert_eq!(closeness_centrality_of(&g, false, true, &[1], &Cancel::new()).unwrap(), vec![1.0]);
+/// ```
+pub fn closeness_centrality_of(
+    g: &Csr,
+    use_weights: bool,
+    wf_improved: bool,
+    targets: &[u32],
+    cancel: &Cancel,
+) -> Result<Vec<f64>> {
+    let t = totals_of(g, use_weights, targets, None, cancel)?;
+    let n = g.num_nodes();
+    Ok(t.iter()
+        .map(|t| closeness_value(t, n, wf_improved))
+        .collect())
+}
+
+/// Harmonic centrality of the nodes `targets`, summing `1 / d(u, v)` over the nodes `u` of
+/// `sources` only (all nodes when `None`): networkx's `harmonic_centrality(G, nbunch=targets,
+/// sources=sources)`. The result is aligned with `targets`.
+///
+/// # Errors
+/// As [`harmonic_centrality`], and [`Error::NodeOutOfRange`] for an id `>= n`.
+///
+/// # Complexity
+/// One traversal per target (BFS or Dijkstra over the in-arcs), O(|targets| m) unweighted;
+/// parallel over targets, bit-identical for any number of threads.
+///
+/// # Example
+/// ```
+/// use impactgraph_core::{centrality::harmonic_centrality_of, BuildOptions, Cancel, Csr};
+/// // Path 0 - 1 - 2: from node 0 only, node 2 is at distance 2.
+/// let g = Csr::from_edges(&[0u32, 1], &[1u32, 2], None, &BuildOptions::default(), &Cancel::new()).unwrap();
+/// let h = harmonic_centrality_of(&g, false, &[1, 2], Some(&[0]), &Cancel::new()).unwrap();
+/// assert_eq!(h, vec![1.0, 0.5]);
+/// ```
+pub fn harmonic_centrality_of(
+    g: &Csr,
+    use_weights: bool,
+    targets: &[u32],
+    sources: Option<&[u32]>,
+    cancel: &Cancel,
+) -> Result<Vec<f64>> {
+    let n = g.num_nodes();
+    let mask = match sources {
+        None => None,
+        Some(src) => {
+            check_ids("sources", src, n)?;
+            let mut m = vec![false; n];
+            for &u in src {
+                m[u as usize] = true;
+            }
+            Some(m)
+        }
+    };
+    let t = totals_of(g, use_weights, targets, mask.as_deref(), cancel)?;
+    Ok(t.iter().map(|t| t.harmonic).collect())
+}
+
+fn check_ids(array: &'static str, ids: &[u32], n: usize) -> Result<()> {
+    match ids.iter().position(|&u| u as usize >= n) {
+        Some(index) => Err(Error::NodeOutOfRange {
+            array,
+            index,
+            value: ids[index] as i128,
+            num_nodes: n as u64,
+        }),
+        None => Ok(()),
+    }
+}
+
+/// Totals of the traversals from each of `targets` over the in-arcs, counting only the nodes
+/// in `mask` (all when `None`).
+fn totals_of(
+    g: &Csr,
+    use_weights: bool,
+    targets: &[u32],
+    mask: Option<&[bool]>,
+    cancel: &Cancel,
+) -> Result<Vec<Totals>> {
+    let n = g.num_nodes();
+    check_ids("targets", targets, n)?;
+    let adj = g.in_adj();
+    let weights = if use_weights {
+        adj.weights.as_deref()
+    } else {
+        None
+    };
+    if let Some(w) = weights {
+        check_lengths(g.out_adj(), w.len())?;
+    }
+    cancel.check()?;
+    let mut out = vec![Totals::default(); targets.len()];
+    match weights {
+        Some(w) => out
+            .par_iter_mut()
+            .zip(targets)
+            .with_min_len(16)
+            .try_for_each_init(
+                || Dijkstra::new(n),
+                |s, (t, &v)| {
+                    cancel.check()?;
+                    *t = s.run_masked(adj, w, v as usize, mask);
+                    Ok(())
+                },
+            )?,
+        None => out
+            .par_iter_mut()
+            .zip(targets)
+            .with_min_len(16)
+            .try_for_each_init(
+                || Bfs::new(n),
+                |s, (t, &v)| {
+                    cancel.check()?;
+                    *t = s.run_masked(adj, v as usize, mask);
+                    Ok(())
+                },
+            )?,
+    }
+    Ok(out)
+}
+
 /// networkx's arithmetic, in its order: `(len(sp) - 1) / totsp`, then `*= (len(sp) - 1) /
 /// (len(G) - 1)`.
 #[inline]
@@ -246,6 +383,11 @@ impl Bfs {
 
     /// Level-synchronous BFS from `s` over `adj`, counting each level once.
     fn run(&mut self, adj: &Adjacency, s: usize) -> Totals {
+        self.run_masked(adj, s, None)
+    }
+
+    /// As [`Bfs::run`], counting only the nodes `u` with `mask[u]` (all when `None`).
+    fn run_masked(&mut self, adj: &Adjacency, s: usize, mask: Option<&[bool]>) -> Totals {
         if self.epoch == u32::MAX {
             self.stamp.iter_mut().for_each(|x| *x = 0);
             self.epoch = 0;
@@ -262,7 +404,13 @@ impl Bfs {
         while lo < queue.len() {
             let hi = queue.len();
             if level > 0 {
-                add_level(&mut t, &mut sum, level, (hi - lo) as u64);
+                let cnt = match mask {
+                    None => (hi - lo) as u64,
+                    Some(m) => queue[lo..hi].iter().filter(|&&u| m[u as usize]).count() as u64,
+                };
+                if cnt > 0 {
+                    add_level(&mut t, &mut sum, level, cnt);
+                }
             }
             for i in lo..hi {
                 let u = queue[i] as usize;
@@ -588,6 +736,17 @@ impl Dijkstra {
     /// its key equals the node's distance (pushes happen only on strict improvement, so that
     /// entry is unique, and a settled node is never improved again).
     fn run(&mut self, adj: &Adjacency, w: &[f64], s: usize) -> Totals {
+        self.run_masked(adj, w, s, None)
+    }
+
+    /// As [`Dijkstra::run`], counting only the nodes `v` with `mask[v]` (all when `None`).
+    fn run_masked(
+        &mut self,
+        adj: &Adjacency,
+        w: &[f64],
+        s: usize,
+        mask: Option<&[bool]>,
+    ) -> Totals {
         let mut t = Totals::default();
         self.dist[s] = 0.0;
         self.touched.push(s as u32);
@@ -598,7 +757,7 @@ impl Dijkstra {
                 continue;
             }
             let d = f64::from_bits(bits);
-            if v != s {
+            if v != s && mask.is_none_or(|m| m[v]) {
                 t.reached += 1;
                 t.sum += d;
                 if d != 0.0 {
@@ -843,6 +1002,63 @@ mod tests {
             };
             assert_eq!(in_pool(1, f), in_pool(4, f));
         }
+    }
+
+    /// The `_of` variants: the targets' values equal the full computation; with a source
+    /// set, harmonic sums over those sources only (checked against the dense oracle).
+    #[test]
+    fn subsets_match_full_and_oracle() {
+        for (directed, weighted) in [(false, false), (true, false), (false, true), (true, true)] {
+            let g = random_graph(150, 400, directed, weighted, 7);
+            let n = g.num_nodes();
+            let c = Cancel::new();
+            let targets: Vec<u32> = (0..n as u32).rev().step_by(3).collect();
+            let full_c = closeness_centrality(&g, weighted, true, &c).unwrap();
+            let full_h = harmonic_centrality(&g, weighted, &c).unwrap();
+            let sub_c = closeness_centrality_of(&g, weighted, true, &targets, &c).unwrap();
+            let sub_h = harmonic_centrality_of(&g, weighted, &targets, None, &c).unwrap();
+            let want_c: Vec<f64> = targets.iter().map(|&v| full_c[v as usize]).collect();
+            let want_h: Vec<f64> = targets.iter().map(|&v| full_h[v as usize]).collect();
+            assert!(close(&sub_c, &want_c) && close(&sub_h, &want_h));
+            let sources: Vec<u32> = (0..n as u32).step_by(5).collect();
+            let d = apsp(&g, weighted);
+            let oracle: Vec<f64> = targets
+                .iter()
+                .map(|&v| {
+                    sources
+                        .iter()
+                        .map(|&u| d[u as usize][v as usize])
+                        .filter(|x| x.is_finite() && *x != 0.0)
+                        .map(|x| 1.0 / x)
+                        .sum()
+                })
+                .collect();
+            let got = harmonic_centrality_of(&g, weighted, &targets, Some(&sources), &c).unwrap();
+            assert!(close(&got, &oracle), "{got:?} {oracle:?}");
+            let f = || harmonic_centrality_of(&g, weighted, &targets, Some(&sources), &c).unwrap();
+            let bits = |v: Vec<f64>| v.iter().map(|x| x.to_bits()).collect::<Vec<u64>>();
+            assert_eq!(bits(in_pool(1, f)), bits(in_pool(4, f)));
+        }
+        let g = build(&[0], &[1], None, false, None);
+        assert!(matches!(
+            closeness_centrality_of(&g, false, true, &[2], &Cancel::new()),
+            Err(Error::NodeOutOfRange {
+                array: "targets",
+                ..
+            })
+        ));
+        assert!(matches!(
+            harmonic_centrality_of(&g, false, &[0], Some(&[0, 5]), &Cancel::new()),
+            Err(Error::NodeOutOfRange {
+                array: "sources",
+                index: 1,
+                ..
+            })
+        ));
+        assert_eq!(
+            harmonic_centrality_of(&g, false, &[], None, &Cancel::new()),
+            Ok(vec![])
+        );
     }
 
     #[test]

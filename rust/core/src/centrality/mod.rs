@@ -18,7 +18,9 @@
 mod closeness;
 mod pagerank;
 
-pub use closeness::{closeness_centrality, harmonic_centrality};
+pub use closeness::{
+    closeness_centrality, closeness_centrality_of, harmonic_centrality, harmonic_centrality_of,
+};
 pub use pagerank::{pagerank, PageRankParams};
 
 mod clustering;
@@ -30,7 +32,8 @@ pub use kcore::{core_number, induced_subgraph};
 mod betweenness;
 
 pub use betweenness::{
-    betweenness_centrality, edge_betweenness_centrality, BetweennessParams, EdgeValues,
+    betweenness_centrality, betweenness_centrality_subset, edge_betweenness_centrality,
+    BetweennessParams, EdgeValues,
 };
 
 mod structural_holes;
