@@ -54,7 +54,7 @@ def _ties(B: Any, rows: list[Any], weighting: str) -> tuple[list[Any], list[Any]
 def projected_graph(B: Any, nodes: Any, multigraph: bool = False) -> Any:
     import networkx as nx
 
-    if B.is_multigraph():
+    if source_graph(B).is_multigraph():  # the converted graph merged the parallel edges
         raise nx.NetworkXError("not defined for multigraphs")
     G, rows = _start(B, nodes, multigraph=multigraph)
     if multigraph:
@@ -72,12 +72,12 @@ def projected_graph(B: Any, nodes: Any, multigraph: bool = False) -> Any:
 
 @networkx_algorithm
 def weighted_projected_graph(B: Any, nodes: Any, ratio: bool = False) -> Any:
+    import networkx as nx
+
     G, rows = _start(B, nodes)
     n_top = len(B) - len(nodes)
     if n_top < 1:
-        from networkx.exception import NetworkXAlgorithmError
-
-        raise NetworkXAlgorithmError(
+        raise nx.NetworkXAlgorithmError(
             f"the size of the nodes to project onto ({len(nodes)}) is >= the graph size ({len(B)}).\n"
             "They are either not a valid bipartite partition or contain duplicates"
         )

@@ -164,7 +164,12 @@ struct Part {
 /// assert_eq!(p.targets, vec![1, 0, 2, 1]);
 /// assert_eq!(p.weights, vec![1.0; 4]);
 /// ```
-pub fn project(g: &Csr, rows: &[NodeId], params: &ProjectionParams, cancel: &Cancel) -> Result<Projection> {
+pub fn project(
+    g: &Csr,
+    rows: &[NodeId],
+    params: &ProjectionParams,
+    cancel: &Cancel,
+) -> Result<Projection> {
     let n = g.num_nodes();
     let is_row = row_mask(n, rows)?;
     if let Some(t) = params.min_weight {
@@ -182,7 +187,11 @@ pub fn project(g: &Csr, rows: &[NodeId], params: &ProjectionParams, cancel: &Can
             ),
         ));
     }
-    let mask = if params.within { Some(is_row.as_slice()) } else { None };
+    let mask = if params.within {
+        Some(is_row.as_slice())
+    } else {
+        None
+    };
     let newman = params.weighting == Weighting::Newman;
     let parts: Vec<Result<Part>> = rows
         .par_chunks(ROWS_PER_TASK)
@@ -316,11 +325,16 @@ pub struct SharedNeighbors {
 /// assert_eq!(s.targets, vec![1, 1, 0, 0]);
 /// assert_eq!(s.via, vec![2, 3, 2, 3]);
 /// ```
-pub fn shared_neighbors(g: &Csr, rows: &[NodeId], within: bool, cancel: &Cancel) -> Result<SharedNeighbors> {
+pub fn shared_neighbors(
+    g: &Csr,
+    rows: &[NodeId],
+    within: bool,
+    cancel: &Cancel,
+) -> Result<SharedNeighbors> {
     let n = g.num_nodes();
     let is_row = row_mask(n, rows)?;
     let out = g.out_adj();
-    let parts: Vec<Result<(Vec<EdgeIdx>, Vec<(NodeId, NodeId)>)>> = rows
+    let parts: Vec<Result<PathsPart>> = rows
         .par_chunks(ROWS_PER_TASK)
         .map(|chunk| {
             let (mut lens, mut pairs) = (Vec::with_capacity(chunk.len()), Vec::new());
@@ -357,6 +371,9 @@ pub fn shared_neighbors(g: &Csr, rows: &[NodeId], within: bool, cancel: &Cancel)
     Ok(res)
 }
 
+/// One task's row lengths and `(target, via)` pairs.
+type PathsPart = (Vec<EdgeIdx>, Vec<(NodeId, NodeId)>);
+
 /// `is_row[v]` for every node; errors for an out-of-range or repeated row.
 fn row_mask(n: usize, rows: &[NodeId]) -> Result<Vec<bool>> {
     let mut is_row = vec![false; n];
@@ -371,7 +388,10 @@ fn row_mask(n: usize, rows: &[NodeId]) -> Result<Vec<bool>> {
             });
         }
         if is_row[ui] {
-            return Err(Error::param("rows", format!("node {u} appears more than once")));
+            return Err(Error::param(
+                "rows",
+                format!("node {u} appears more than once"),
+            ));
         }
         is_row[ui] = true;
     }
@@ -405,8 +425,12 @@ mod tests {
     fn brute(g: &Csr, rows: &[NodeId], p: &ProjectionParams) -> Vec<Vec<(NodeId, f64)>> {
         let n = g.num_nodes();
         let rowset: BTreeSet<NodeId> = rows.iter().copied().collect();
-        let succ = |x: NodeId| -> BTreeSet<NodeId> { g.out_neighbors(x as usize).iter().copied().collect() };
-        let pred = |x: NodeId| -> BTreeSet<NodeId> { g.in_neighbors(x as usize).iter().copied().collect() };
+        let succ = |x: NodeId| -> BTreeSet<NodeId> {
+            g.out_neighbors(x as usize).iter().copied().collect()
+        };
+        let pred = |x: NodeId| -> BTreeSet<NodeId> {
+            g.in_neighbors(x as usize).iter().copied().collect()
+        };
         rows.iter()
             .map(|&u| {
                 let su = succ(u);
@@ -461,7 +485,10 @@ mod tests {
             assert_eq!(ra.len(), rb.len(), "{ra:?} vs {rb:?}");
             for (x, y) in ra.iter().zip(rb) {
                 assert_eq!(x.0, y.0);
-                assert!((x.1 - y.1).abs() <= 1e-12 * y.1.abs().max(1.0), "{x:?} vs {y:?}");
+                assert!(
+                    (x.1 - y.1).abs() <= 1e-12 * y.1.abs().max(1.0),
+                    "{x:?} vs {y:?}"
+                );
             }
         }
     }
@@ -481,13 +508,30 @@ mod tests {
     fn count_and_newman_by_hand() {
         let g = davis_like();
         let p = project(&g, &[0, 1, 2], &params(Weighting::Count), &Cancel::new()).unwrap();
-        assert_eq!(rows_of(&p), vec![vec![(1, 1.0), (2, 1.0)], vec![(0, 1.0), (2, 2.0)], vec![(0, 1.0), (1, 2.0)]]);
+        assert_eq!(
+            rows_of(&p),
+            vec![
+                vec![(1, 1.0), (2, 1.0)],
+                vec![(0, 1.0), (2, 2.0)],
+                vec![(0, 1.0), (1, 2.0)]
+            ]
+        );
         // d(3) = 3 -> 1/2 per pair through 3; d(4) = 2 -> 1 per pair through 4.
         let p = project(&g, &[0, 1, 2], &params(Weighting::Newman), &Cancel::new()).unwrap();
-        assert_eq!(rows_of(&p), vec![vec![(1, 0.5), (2, 0.5)], vec![(0, 0.5), (2, 1.5)], vec![(0, 0.5), (1, 1.5)]]);
+        assert_eq!(
+            rows_of(&p),
+            vec![
+                vec![(1, 0.5), (2, 0.5)],
+                vec![(0, 0.5), (2, 1.5)],
+                vec![(0, 0.5), (1, 1.5)]
+            ]
+        );
         // Jaccard(1, 2) = |{3,4}| / |{3,4,5}|; overlap(1, 2) = 2 / min(3, 2).
         let p = project(&g, &[1, 2], &params(Weighting::Jaccard), &Cancel::new()).unwrap();
-        assert_eq!(rows_of(&p), vec![vec![(2, 2.0 / 3.0)], vec![(1, 2.0 / 3.0)]]);
+        assert_eq!(
+            rows_of(&p),
+            vec![vec![(2, 2.0 / 3.0)], vec![(1, 2.0 / 3.0)]]
+        );
         let p = project(&g, &[1, 2], &params(Weighting::Overlap), &Cancel::new()).unwrap();
         assert_eq!(rows_of(&p), vec![vec![(2, 1.0)], vec![(1, 1.0)]]);
         // ratio: n - rows = 3 other nodes
@@ -535,17 +579,32 @@ mod tests {
         let g = davis_like();
         let c = Cancel::new();
         let p = params(Weighting::Count);
-        assert!(matches!(project(&g, &[0, 6], &p, &c), Err(Error::NodeOutOfRange { index: 1, .. })));
-        assert!(matches!(project(&g, &[0, 0], &p, &c), Err(Error::InvalidParameter { name: "rows", .. })));
+        assert!(matches!(
+            project(&g, &[0, 6], &p, &c),
+            Err(Error::NodeOutOfRange { index: 1, .. })
+        ));
+        assert!(matches!(
+            project(&g, &[0, 0], &p, &c),
+            Err(Error::InvalidParameter { name: "rows", .. })
+        ));
         let nan = ProjectionParams {
             min_weight: Some(f64::NAN),
             ..p
         };
-        assert!(matches!(project(&g, &[0], &nan, &c), Err(Error::InvalidParameter { name: "min_weight", .. })));
+        assert!(matches!(
+            project(&g, &[0], &nan, &c),
+            Err(Error::InvalidParameter {
+                name: "min_weight",
+                ..
+            })
+        ));
         let all: Vec<NodeId> = (0..6).collect();
         assert!(matches!(
             project(&g, &all, &params(Weighting::Ratio), &c),
-            Err(Error::InvalidParameter { name: "weighting", .. })
+            Err(Error::InvalidParameter {
+                name: "weighting",
+                ..
+            })
         ));
         assert_eq!(project(&g, &all, &p, &c).unwrap().indptr.len(), 7);
         assert_eq!(project(&g, &[], &p, &c).unwrap().indptr, vec![0]);
@@ -582,7 +641,8 @@ mod tests {
         for seed in 1..25u64 {
             for directed in [false, true] {
                 let g = random_graph(seed * 7919, 30, 70, directed);
-                let rows: Vec<NodeId> = (0..30).filter(|x| (x * 7 + seed as u32) % 3 != 0).collect();
+                let rows: Vec<NodeId> =
+                    (0..30).filter(|x| (x * 7 + seed as u32) % 3 != 0).collect();
                 for weighting in kinds {
                     for within in [true, false] {
                         for min_weight in [None, Some(0.5)] {
@@ -623,10 +683,14 @@ mod tests {
                         }
                     }
                     want.sort_unstable();
-                    let got: Vec<(NodeId, NodeId)> = range.map(|k| (s.targets[k], s.via[k])).collect();
+                    let got: Vec<(NodeId, NodeId)> =
+                        range.map(|k| (s.targets[k], s.via[k])).collect();
                     assert_eq!(got, want);
                     // as many paths as the counts of the row's ties add up to
-                    let c: f64 = counts.weights[counts.indptr[i] as usize..counts.indptr[i + 1] as usize].iter().sum();
+                    let c: f64 = counts.weights
+                        [counts.indptr[i] as usize..counts.indptr[i + 1] as usize]
+                        .iter()
+                        .sum();
                     assert_eq!(c as usize, got.len());
                 }
             }
