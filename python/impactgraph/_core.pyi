@@ -372,6 +372,7 @@ def project(
     weighting: str,
     min_weight: float | None = None,
     within: bool = True,
+    once: bool = False,
     threads: int | None = None,
 ) -> tuple[npt.NDArray[np.uint64], npt.NDArray[np.uint32], npt.NDArray[np.float64]]: ...
 def shared_neighbors(
@@ -379,6 +380,7 @@ def shared_neighbors(
     rows: npt.NDArray[np.uint32],
     *,
     within: bool = True,
+    once: bool = False,
     threads: int | None = None,
 ) -> tuple[npt.NDArray[np.uint64], npt.NDArray[np.uint32], npt.NDArray[np.uint32]]: ...
 

@@ -140,18 +140,12 @@ def _ties(
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     core = core_of(G)
     mw = None if min_weight is None else real_arg("min_weight", min_weight)
+    # undirected ties are symmetric: each once, from the end that comes first in `nodes`
     indptr, targets, weights = _ig.project(
-        core, rows, weighting=how, min_weight=mw, within=within, threads=check_threads(threads)
+        core, rows, weighting=how, min_weight=mw, within=within, once=not G.directed, threads=check_threads(threads)
     )
     src = np.repeat(rows.astype(np.int64), np.diff(indptr).astype(np.int64))
-    dst = targets.astype(np.int64)
-    if not G.directed and src.size:
-        # keep each undirected tie once: from the end that comes first in `nodes`
-        pos = np.full(G.num_nodes, np.iinfo(np.int64).max, dtype=np.int64)
-        pos[rows] = np.arange(rows.size, dtype=np.int64)
-        keep = pos[src] < pos[dst]
-        src, dst, weights = src[keep], dst[keep], weights[keep]
-    return src, dst, weights
+    return src, targets.astype(np.int64), weights
 
 
 def projected_graph(
@@ -301,13 +295,8 @@ def shared_neighbors(
     if not isinstance(within, (bool, np.bool_)):
         raise TypeError(f"within must be a bool, got {type(within).__name__}")
     rows = _row_ids(G, nodes)
-    indptr, targets, via = _ig.shared_neighbors(core, rows, within=bool(within), threads=check_threads(threads))
+    indptr, targets, via = _ig.shared_neighbors(
+        core, rows, within=bool(within), once=not G.directed, threads=check_threads(threads)
+    )
     src = np.repeat(rows.astype(np.int64), np.diff(indptr).astype(np.int64))
-    dst = targets.astype(np.int64)
-    via64 = via.astype(np.int64)
-    if not G.directed and src.size:
-        pos = np.full(G.num_nodes, np.iinfo(np.int64).max, dtype=np.int64)
-        pos[rows] = np.arange(rows.size, dtype=np.int64)
-        keep = pos[src] < pos[dst]
-        src, dst, via64 = src[keep], dst[keep], via64[keep]
-    return src, dst, via64
+    return src, targets.astype(np.int64), via.astype(np.int64)

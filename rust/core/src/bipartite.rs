@@ -31,8 +31,10 @@
 //! A [`Projection`]: for each row in input order, its targets in increasing id order with
 //! their weights (CSR layout). With [`ProjectionParams::within`] the targets are restricted to
 //! the rows (the projection proper); without it every node reached in two steps is a target
-//! (networkx adds such nodes to its result when the input is not bipartite). Ties whose weight
-//! is below [`ProjectionParams::min_weight`] are dropped.
+//! (networkx adds such nodes to its result when the input is not bipartite). With
+//! [`ProjectionParams::once`] (for undirected graphs) a tie between two rows is reported only
+//! from the row that comes first in `rows`. Ties whose weight is below
+//! [`ProjectionParams::min_weight`] are dropped.
 //!
 //! # Determinism
 //!
@@ -81,6 +83,10 @@ pub struct ProjectionParams {
     pub min_weight: Option<f64>,
     /// Keep only targets that are rows themselves (`true`), or every node reached in two steps.
     pub within: bool,
+    /// Report a tie between rows `rows[i]` and `rows[j]` only from the first of them (`i < j`);
+    /// ties to non-rows are always reported. Meant for undirected graphs, whose ties are
+    /// symmetric.
+    pub once: bool,
 }
 
 impl Default for ProjectionParams {
@@ -89,6 +95,7 @@ impl Default for ProjectionParams {
             weighting: Weighting::Count,
             min_weight: None,
             within: true,
+            once: false,
         }
     }
 }
@@ -171,7 +178,7 @@ pub fn project(
     cancel: &Cancel,
 ) -> Result<Projection> {
     let n = g.num_nodes();
-    let is_row = row_mask(n, rows)?;
+    let filter = Filter::new(n, rows, params.within, params.once)?;
     if let Some(t) = params.min_weight {
         if t.is_nan() {
             return Err(Error::param("min_weight", "must be a number, got NaN"));
@@ -187,22 +194,19 @@ pub fn project(
             ),
         ));
     }
-    let mask = if params.within {
-        Some(is_row.as_slice())
-    } else {
-        None
-    };
     let newman = params.weighting == Weighting::Newman;
     let parts: Vec<Result<Part>> = rows
         .par_chunks(ROWS_PER_TASK)
+        .enumerate()
         .map_init(
             || Acc::new(n, newman),
-            |acc, chunk| {
+            |acc, (c, chunk)| {
                 let mut part = Part::default();
-                for &u in chunk {
+                for (k, &u) in chunk.iter().enumerate() {
                     cancel.check()?;
                     let before = part.targets.len();
-                    project_row(g, u, mask, params, others, acc, &mut part);
+                    let i = (c * ROWS_PER_TASK + k) as NodeId;
+                    project_row(g, u, i, &filter, params, others, acc, &mut part);
                     part.lens.push((part.targets.len() - before) as EdgeIdx);
                 }
                 Ok(part)
@@ -231,10 +235,12 @@ pub fn project(
 }
 
 /// The ties of one row, appended to `part` (targets sorted); leaves `acc` zeroed.
+#[allow(clippy::too_many_arguments)]
 fn project_row(
     g: &Csr,
     u: NodeId,
-    mask: Option<&[bool]>,
+    i: NodeId,
+    filter: &Filter,
     params: &ProjectionParams,
     others: usize,
     acc: &mut Acc,
@@ -251,7 +257,7 @@ fn project_row(
             0.0
         };
         for &v in sw {
-            if v == u || mask.is_some_and(|m| !m[v as usize]) {
+            if v == u || !filter.keep(i, v) {
                 continue;
             }
             let c = &mut acc.count[v as usize];
@@ -302,8 +308,9 @@ pub struct SharedNeighbors {
 }
 
 /// The shared neighbours behind every tie of the projection of `g` onto `rows`: one entry
-/// `(v, w)` per path `u -> w -> v` with `v != u` (and `v` a row, when `within`), grouped by row
-/// in input order, sorted by `(v, w)`.
+/// `(v, w)` per path `u -> w -> v` with `v != u` (and `v` a row, when `within`; and, when
+/// `once`, `v` after `u` in `rows` or not a row), grouped by row in input order, sorted by
+/// `(v, w)`.
 ///
 /// # Errors
 /// As [`project`]: [`Error::NodeOutOfRange`], [`Error::InvalidParameter`] (a repeated row),
@@ -320,7 +327,7 @@ pub struct SharedNeighbors {
 /// // a and b (0, 1) share events 2 and 3
 /// let g = Csr::from_edges(&[0u32, 1, 0, 1], &[2u32, 2, 3, 3], None,
 ///                         &BuildOptions::default(), &Cancel::new()).unwrap();
-/// let s = shared_neighbors(&g, &[0, 1], true, &Cancel::new()).unwrap();
+/// let s = shared_neighbors(&g, &[0, 1], true, false, &Cancel::new()).unwrap();
 /// assert_eq!(s.indptr, vec![0, 2, 4]);
 /// assert_eq!(s.targets, vec![1, 1, 0, 0]);
 /// assert_eq!(s.via, vec![2, 3, 2, 3]);
@@ -329,21 +336,23 @@ pub fn shared_neighbors(
     g: &Csr,
     rows: &[NodeId],
     within: bool,
+    once: bool,
     cancel: &Cancel,
 ) -> Result<SharedNeighbors> {
-    let n = g.num_nodes();
-    let is_row = row_mask(n, rows)?;
+    let filter = Filter::new(g.num_nodes(), rows, within, once)?;
     let out = g.out_adj();
     let parts: Vec<Result<PathsPart>> = rows
         .par_chunks(ROWS_PER_TASK)
-        .map(|chunk| {
+        .enumerate()
+        .map(|(c, chunk)| {
             let (mut lens, mut pairs) = (Vec::with_capacity(chunk.len()), Vec::new());
-            for &u in chunk {
+            for (k, &u) in chunk.iter().enumerate() {
                 cancel.check()?;
+                let i = (c * ROWS_PER_TASK + k) as NodeId;
                 let before = pairs.len();
                 for &w in out.neighbors(u as usize) {
                     for &v in out.neighbors(w as usize) {
-                        if v != u && (!within || is_row[v as usize]) {
+                        if v != u && filter.keep(i, v) {
                             pairs.push((v, w));
                         }
                     }
@@ -374,28 +383,50 @@ pub fn shared_neighbors(
 /// One task's row lengths and `(target, via)` pairs.
 type PathsPart = (Vec<EdgeIdx>, Vec<(NodeId, NodeId)>);
 
-/// `is_row[v]` for every node; errors for an out-of-range or repeated row.
-fn row_mask(n: usize, rows: &[NodeId]) -> Result<Vec<bool>> {
-    let mut is_row = vec![false; n];
-    for (i, &u) in rows.iter().enumerate() {
-        let ui = u as usize;
-        if ui >= n {
-            return Err(Error::NodeOutOfRange {
-                array: "rows",
-                index: i,
-                value: i128::from(u),
-                num_nodes: n as u64,
-            });
+/// Which targets a row keeps: its position in `rows` for every node (`NONE` for non-rows).
+struct Filter {
+    pos: Vec<NodeId>,
+    within: bool,
+    once: bool,
+}
+
+impl Filter {
+    const NONE: NodeId = NodeId::MAX;
+
+    /// Errors for an out-of-range or repeated row.
+    fn new(n: usize, rows: &[NodeId], within: bool, once: bool) -> Result<Self> {
+        let mut pos = vec![Self::NONE; n];
+        for (i, &u) in rows.iter().enumerate() {
+            let ui = u as usize;
+            if ui >= n {
+                return Err(Error::NodeOutOfRange {
+                    array: "rows",
+                    index: i,
+                    value: i128::from(u),
+                    num_nodes: n as u64,
+                });
+            }
+            if pos[ui] != Self::NONE {
+                return Err(Error::param(
+                    "rows",
+                    format!("node {u} appears more than once"),
+                ));
+            }
+            pos[ui] = i as NodeId;
         }
-        if is_row[ui] {
-            return Err(Error::param(
-                "rows",
-                format!("node {u} appears more than once"),
-            ));
-        }
-        is_row[ui] = true;
+        Ok(Filter { pos, within, once })
     }
-    Ok(is_row)
+
+    /// Whether row number `i` keeps target `v` (`v` is never the row's own node here).
+    #[inline]
+    fn keep(&self, i: NodeId, v: NodeId) -> bool {
+        let p = self.pos[v as usize];
+        if p == Self::NONE {
+            !self.within
+        } else {
+            !self.once || p > i
+        }
+    }
 }
 
 #[cfg(test)]
@@ -425,6 +456,7 @@ mod tests {
     fn brute(g: &Csr, rows: &[NodeId], p: &ProjectionParams) -> Vec<Vec<(NodeId, f64)>> {
         let n = g.num_nodes();
         let rowset: BTreeSet<NodeId> = rows.iter().copied().collect();
+        let pos = |x: NodeId| rows.iter().position(|&r| r == x).unwrap();
         let succ = |x: NodeId| -> BTreeSet<NodeId> {
             g.out_neighbors(x as usize).iter().copied().collect()
         };
@@ -438,6 +470,7 @@ mod tests {
                     .iter()
                     .flat_map(|&w| succ(w))
                     .filter(|&v| v != u && (!p.within || rowset.contains(&v)))
+                    .filter(|&v| !p.once || !rowset.contains(&v) || pos(v) > pos(u))
                     .collect();
                 cands
                     .into_iter()
@@ -566,6 +599,15 @@ mod tests {
         let p = project(&g, &[0, 1], &all, &Cancel::new()).unwrap();
         assert_eq!(rows_of(&p), vec![vec![(2, 1.0)], vec![(3, 1.0)]]);
         let g = davis_like();
+        let once = ProjectionParams {
+            once: true,
+            ..params(Weighting::Count)
+        };
+        let p = project(&g, &[2, 0, 1], &once, &Cancel::new()).unwrap();
+        assert_eq!(
+            rows_of(&p),
+            vec![vec![(0, 1.0), (1, 2.0)], vec![(1, 1.0)], vec![]]
+        );
         let strong = ProjectionParams {
             min_weight: Some(2.0),
             ..params(Weighting::Count)
@@ -644,12 +686,15 @@ mod tests {
                 let rows: Vec<NodeId> =
                     (0..30).filter(|x| (x * 7 + seed as u32) % 3 != 0).collect();
                 for weighting in kinds {
-                    for within in [true, false] {
+                    for (within, once) in
+                        [(true, false), (false, false), (true, true), (false, true)]
+                    {
                         for min_weight in [None, Some(0.5)] {
                             let p = ProjectionParams {
                                 weighting,
                                 min_weight,
                                 within,
+                                once,
                             };
                             let got = project(&g, &rows, &p, &Cancel::new()).unwrap();
                             assert_close(&rows_of(&got), &brute(&g, &rows, &p));
@@ -664,11 +709,12 @@ mod tests {
     fn shared_neighbors_are_the_two_step_paths() {
         for directed in [false, true] {
             let g = random_graph(4242, 25, 60, directed);
-            let rows: Vec<NodeId> = (0..25).step_by(2).collect();
-            for within in [true, false] {
-                let s = shared_neighbors(&g, &rows, within, &Cancel::new()).unwrap();
+            let rows: Vec<NodeId> = (0..25).step_by(2).rev().collect();
+            for (within, once) in [(true, false), (false, false), (true, true), (false, true)] {
+                let s = shared_neighbors(&g, &rows, within, once, &Cancel::new()).unwrap();
                 let p = ProjectionParams {
                     within,
+                    once,
                     ..params(Weighting::Count)
                 };
                 let counts = project(&g, &rows, &p, &Cancel::new()).unwrap();
@@ -677,7 +723,11 @@ mod tests {
                     let mut want = Vec::new();
                     for &w in g.out_neighbors(u as usize) {
                         for &v in g.out_neighbors(w as usize) {
-                            if v != u && (!within || rows.contains(&v)) {
+                            let pv = rows.iter().position(|&r| r == v);
+                            if v != u
+                                && (!within || pv.is_some())
+                                && (!once || pv.is_none_or(|j| j > i))
+                            {
                                 want.push((v, w));
                             }
                         }
@@ -695,7 +745,7 @@ mod tests {
                 }
             }
         }
-        assert!(shared_neighbors(&davis_like(), &[1, 1], true, &Cancel::new()).is_err());
+        assert!(shared_neighbors(&davis_like(), &[1, 1], true, false, &Cancel::new()).is_err());
     }
 
     #[test]

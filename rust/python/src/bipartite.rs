@@ -37,7 +37,8 @@ type Paths<'py> = (
 
 /// Projection of `graph` onto `rows` (uint32 ids): `(indptr, targets, weights)`.
 #[pyfunction]
-#[pyo3(signature = (graph, rows, *, weighting, min_weight=None, within=true, threads=None))]
+#[pyo3(signature = (graph, rows, *, weighting, min_weight=None, within=true, once=false, threads=None))]
+#[allow(clippy::too_many_arguments)]
 fn project<'py>(
     py: Python<'py>,
     graph: &Bound<'py, PyGraph>,
@@ -45,12 +46,14 @@ fn project<'py>(
     weighting: &str,
     min_weight: Option<f64>,
     within: bool,
+    once: bool,
     threads: Option<usize>,
 ) -> PyResult<Ties<'py>> {
     let p = ProjectionParams {
         weighting: self::weighting(weighting)?,
         min_weight,
         within,
+        once,
     };
     let (g, rows) = (&graph.get().csr, rows.as_array().to_vec());
     let r = detached(py, threads, |c| bipartite::project(g, &rows, &p, c))?;
@@ -63,17 +66,18 @@ fn project<'py>(
 
 /// Two-step paths from `rows` (uint32 ids): `(indptr, targets, via)`.
 #[pyfunction]
-#[pyo3(signature = (graph, rows, *, within=true, threads=None))]
+#[pyo3(signature = (graph, rows, *, within=true, once=false, threads=None))]
 fn shared_neighbors<'py>(
     py: Python<'py>,
     graph: &Bound<'py, PyGraph>,
     rows: PyReadonlyArray1<'py, u32>,
     within: bool,
+    once: bool,
     threads: Option<usize>,
 ) -> PyResult<Paths<'py>> {
     let (g, rows) = (&graph.get().csr, rows.as_array().to_vec());
     let r = detached(py, threads, |c| {
-        bipartite::shared_neighbors(g, &rows, within, c)
+        bipartite::shared_neighbors(g, &rows, within, once, c)
     })?;
     Ok((
         r.indptr.into_pyarray(py),
