@@ -2,9 +2,9 @@
 projection, networkx's ``weighted_projected_graph`` and the same call dispatched to impactgraph.
 
 Each of ``N`` people (default 10**5, ``IG_BENCH_BIPARTITE_N``) attends 3 of ``N`` events drawn
-with a skewed popularity (event ``k`` with weight ``1 / (k + 50)``), so that a few events are
-large, as in affiliation data. The projection onto the people is weighted by the number of
-shared events.
+with a skewed popularity (event ``k`` with weight ``1 / (k + N / 10)``: the largest events
+have about 8 times the mean size, as in affiliation data). The projection onto the people is
+weighted by the number of shared events: about 713 000 ties at ``N = 10**5``.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ def _two_mode():
     """(impactgraph graph, people ids, networkx graph or None): people 0..N-1, events N..2N-1."""
     if "ig" not in _cache:
         rng = np.random.default_rng(20261123)
-        pop = 1.0 / (np.arange(N) + 50.0)
+        pop = 1.0 / (np.arange(N) + N / 10)
         pop /= pop.sum()
         people = np.repeat(np.arange(N, dtype=np.int64), PER_PERSON)
         events = N + rng.choice(N, size=N * PER_PERSON, p=pop)
