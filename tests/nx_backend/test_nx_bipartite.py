@@ -193,3 +193,16 @@ def test_random_orders_and_subsets():
             _assert_equal(
                 f(B, nodes, backend=IG, **kw), f(B, nodes, **kw), exact=fn != "collaboration_weighted_projected_graph"
             )
+
+
+def test_impactgraph_graph_dispatches_without_conversion():
+    import impactgraph as ig
+
+    G = ig.Graph.from_edges([0, 1, 2, 1, 2], [3, 3, 3, 4, 4], labels=["Ann", "Bob", "Cat", "p", "q"])
+    B = nx.Graph([("Ann", "p"), ("Bob", "p"), ("Cat", "p"), ("Bob", "q"), ("Cat", "q")])
+    for fn, kw in WEIGHTED:
+        f = getattr(nxb, fn)
+        got = f(G, ["Ann", "Bob", "Cat"], **kw)  # dispatched: G is an impactgraph graph
+        _assert_equal(got, f(B, ["Ann", "Bob", "Cat"], **kw))
+    with pytest.raises(KeyError):
+        nxb.projected_graph(G, ["Ann", "Zed"])

@@ -17,7 +17,8 @@ import numpy as np
 
 from .. import bipartite as _bp
 from ._registry import networkx_algorithm
-from .convert import node_list, source_graph, threads
+from ..graph import Graph
+from .convert import node_list, threads
 
 
 def _start(B: Any, nodes: Any, *, multigraph: bool = False) -> tuple[Any, list[Any]]:
@@ -26,16 +27,25 @@ def _start(B: Any, nodes: Any, *, multigraph: bool = False) -> tuple[Any, list[A
     is consumed by adding the nodes, as in networkx (whose loop over it then sees nothing)."""
     import networkx as nx
 
-    src = source_graph(B)
     if B.is_directed():
         G = nx.MultiDiGraph() if multigraph else nx.DiGraph()
     else:
         G = nx.MultiGraph() if multigraph else nx.Graph()
-    G.graph.update(src.graph)
-    G.add_nodes_from((n, src.nodes[n]) for n in nodes)
+    src = _nx_source(B)
+    if src is not None:
+        G.graph.update(src.graph)
+        G.add_nodes_from((n, src.nodes[n]) for n in nodes)
+    else:  # an impactgraph Graph given directly: no attributes (NodeNotFoundError is a KeyError)
+        G.add_nodes_from(n for n in nodes if B.node_id(n) >= 0)
     if isinstance(nodes, Iterator):
         return G, []
     return G, list(dict.fromkeys(nodes))
+
+
+def _nx_source(B: Any) -> Any:
+    """The networkx graph ``B`` was converted from, or ``None`` for an impactgraph Graph given
+    directly (networkx dispatches those without conversion)."""
+    return getattr(B, "_nx_graph", None) if isinstance(B, Graph) else B
 
 
 def _ties(B: Any, rows: list[Any], weighting: str) -> tuple[list[Any], list[Any], np.ndarray]:
@@ -54,7 +64,8 @@ def _ties(B: Any, rows: list[Any], weighting: str) -> tuple[list[Any], list[Any]
 def projected_graph(B: Any, nodes: Any, multigraph: bool = False) -> Any:
     import networkx as nx
 
-    if source_graph(B).is_multigraph():  # the converted graph merged the parallel edges
+    src = _nx_source(B)
+    if src is not None and src.is_multigraph():  # the converted graph merged the parallel edges
         raise nx.NetworkXError("not defined for multigraphs")
     G, rows = _start(B, nodes, multigraph=multigraph)
     if multigraph:
