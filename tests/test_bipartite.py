@@ -121,6 +121,7 @@ def test_random_bipartite(weighting, directed):
     assert_same(ig_ties(P), nx_ties(B, top, weighting), weighting != "newman")
 
 
+@pytest.mark.hypothesis
 @settings(max_examples=40, deadline=None)
 @given(
     n1=st.integers(1, 12),
