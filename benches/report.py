@@ -45,6 +45,8 @@ def main(path: str) -> None:
     data = json.load(open(path))
     rows: dict[str, dict[str, dict]] = defaultdict(dict)
     for b in data["benchmarks"]:
+        if b["group"].startswith("nx dispatch"):
+            continue
         params = dict(b.get("params") or {})
         backend = params.pop("backend", "impactgraph")
         key = b["group"] + "".join(f" [{v}]" for v in params.values())
@@ -73,6 +75,44 @@ def main(path: str) -> None:
                 cells.append(f"{shown} ({t / base_t:.1f}×)")
         print(f"| {key} | " + " | ".join(cells) + " |")
     quality_table(data)
+    dispatch_table(data)
+
+
+def _t(t: float | None) -> str:
+    if t is None:
+        return "—"
+    return f"{t:.2f} s" if t >= 1 else f"{t * 1e3:.1f} ms"
+
+
+def dispatch_table(data: dict) -> None:
+    """networkx dispatch (benches/bench_nx.py): plain networkx vs the impactgraph backend with
+    and without the conversion of the networkx graph, per function and dataset."""
+    rows: dict[tuple[str, str], dict[str, float]] = defaultdict(dict)
+    conv: dict[str, float] = {}
+    for b in data["benchmarks"]:
+        if not b["group"].startswith("nx dispatch"):
+            continue
+        p = b.get("params") or {}
+        if p.get("name") == "convert":
+            conv[p["dataset"]] = b["stats"]["min"]
+            continue
+        rows[(p["name"], p["dataset"])][p["backend"]] = b["stats"]["min"]
+    if not rows:
+        return
+    print()
+    print("networkx dispatch: `nx.<fn>(G, backend=\"impactgraph\")` on a networkx graph, with the conversion")
+    print("(first call) and with the converted graph cached (later calls); speed-up over plain networkx.")
+    print(" ".join(f"Conversion alone ({d}): {_t(t)}." for d, t in sorted(conv.items())))
+    print()
+    print("| function (dataset) | networkx | impactgraph incl. conversion | impactgraph cached |")
+    print("|---|---|---|---|")
+    for (name, ds), r in rows.items():
+        base = r.get("networkx")
+        cells = [_t(base)]
+        for k in ("impactgraph", "impactgraph-cached"):
+            t = r.get(k)
+            cells.append(_t(t) + (f" ({base / t:.0f}×)" if (t and base) else ""))
+        print(f"| {name} ({ds}) | " + " | ".join(cells) + " |")
 
 
 QUALITY_ORDER = ["impactgraph", "networkx", "igraph", "networkit", "leidenalg"]

@@ -22,6 +22,39 @@ _THREADS = "Runs in parallel on ``nx.config.backends.impactgraph.threads`` threa
 _FUNCTIONS: dict[str, tuple[str, dict[str, str]]] = {}
 
 # ---- section: centrality (spectral, cores, clustering) ----
+_FUNCTIONS["pagerank"] = (
+    "networkx's power iteration (pull over the in-arcs, bit-identical for any thread count); "
+    "multigraphs as the sum of parallel edges. Negative weights, alpha outside [0, 1] and negative "
+    "vector entries run networkx.",
+    {},
+)
+_FUNCTIONS["hits"] = (
+    "Power iteration for the leading singular vectors (networkx uses ARPACK): the same result where "
+    "the top singular value is simple; max_iter gives min(n, 20) sweeps per ARPACK restart; if that "
+    "does not converge, networkx runs instead.",
+    {},
+)
+_FUNCTIONS["eigenvector_centrality"] = ("networkx's power iteration on A + I, bit-identical for any thread count.", {})
+_FUNCTIONS["katz_centrality"] = ("networkx's power iteration, bit-identical for any thread count.", {})
+_FUNCTIONS["eigenvector_centrality_numpy"] = (
+    "Power iteration on A + I to ~1e-15 (networkx: ARPACK) with max_iter * min(n, 20) sweeps; if that does "
+    "not converge, or with negative weights, networkx runs instead.",
+    {},
+)
+_FUNCTIONS["katz_centrality_numpy"] = (
+    "The Katz iteration to ~1e-13 relative instead of a dense solve (O(m) memory, not O(n^2)); where it "
+    "diverges (alpha >= 1 / lambda_max) networkx's solve runs instead.",
+    {},
+)
+_FUNCTIONS["core_number"] = ("Parallel level-synchronous peeling (sequential bucket algorithm on small graphs).", {})
+_FUNCTIONS["k_core"] = ("Core numbers in impactgraph, then networkx's subgraph copy (all attributes kept).", {})
+_FUNCTIONS["k_shell"] = ("Core numbers in impactgraph, then networkx's subgraph copy (all attributes kept).", {})
+_FUNCTIONS["k_crust"] = ("Core numbers in impactgraph, then networkx's subgraph copy (all attributes kept).", {})
+_FUNCTIONS["k_corona"] = ("Core numbers and corona counts in impactgraph, then networkx's subgraph copy.", {})
+_FUNCTIONS["triangles"] = ("Oriented triangle enumeration, O(m sqrt(m)), exact integers.", {})
+_FUNCTIONS["clustering"] = ("Triangle enumeration (unweighted, exact) or per-node weighted sums; directed too.", {})
+_FUNCTIONS["average_clustering"] = ("clustering in impactgraph, averaged in node order as networkx does.", {})
+_FUNCTIONS["transitivity"] = ("Triangle counts and triads summed as exact integers, then one division.", {})
 # ---- end section: centrality (spectral, cores, clustering) ----
 
 # ---- section: centrality (paths, structural holes) ----

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable, Sequence
+from collections.abc import Hashable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
@@ -437,6 +437,29 @@ class Graph:
     def is_multigraph(self) -> bool:
         """Always ``False``: parallel edges are merged at build."""
         return False
+
+    # networkx's spelling of the basic queries, so that networkx helpers that are not dispatched
+    # (``nx.density``, ``nx.number_of_nodes``, ``len(G)``, ``v in G``, ``list(G)``) work on a Graph
+    def number_of_nodes(self) -> int:
+        """Number of nodes (networkx's spelling of :attr:`num_nodes`)."""
+        return self.num_nodes
+
+    def number_of_edges(self) -> int:
+        """Number of edges (networkx's spelling of :attr:`num_edges`)."""
+        return self.num_edges
+
+    def __iter__(self) -> Iterator[Hashable]:
+        """The nodes (labels, or ids ``0..n-1``) in id order, as networkx iterates a graph."""
+        labels = self.labels
+        return iter(labels.tolist() if isinstance(labels, np.ndarray) else labels)
+
+    def __contains__(self, node: object) -> bool:
+        """Whether ``node`` is a node label (or id, for a graph without labels)."""
+        try:
+            self.node_id(node)  # type: ignore[arg-type]
+        except (NodeNotFoundError, TypeError):
+            return False
+        return True
 
     # ------------------------------------------------------------------ labels <-> ids
     def _mapping(self) -> dict[Hashable, int]:

@@ -25,6 +25,7 @@ class _Counter(logging.Handler):
         super().__init__(logging.DEBUG)
         self.dispatched: Counter[str] = Counter()
         self.fallback: Counter[str] = Counter()
+        self.handed_back: Counter[str] = Counter()
         self.reasons: dict[str, Counter[str]] = defaultdict(Counter)
         self.current_test: str | None = None
         self.tests_dispatched: set[str] = set()
@@ -38,6 +39,10 @@ class _Counter(logging.Handler):
             self.dispatched[str(args[1])] += 1
             if self.current_test:
                 self.tests_dispatched.add(self.current_test)
+        elif msg.startswith("Backend '%s' raised when calling '%s'") and args[0] == BACKEND:
+            # the adapter raised NotImplementedError at run time; networkx ran instead
+            self.handed_back[str(args[1])] += 1
+            self.reasons[str(args[1])]["handed back at run time: " + str(args[2] if len(args) > 2 else "")] += 1
         elif msg.startswith("Backend '%s' can't run `%s` with arguments") and args[0] == BACKEND:
             reason = str(args[3]) if len(args) > 3 else ""
             self.fallback[str(args[1])] += 1
@@ -77,13 +82,17 @@ def pytest_terminal_summary(terminalreporter):
     tr.section(f"networkx dispatch to {BACKEND}")
     tr.write_line(
         f"tests: {dict(_outcomes)}; tests that ran impactgraph code: {len(h.tests_dispatched)}; "
-        f"calls run by impactgraph: {sum(h.dispatched.values())}; declined (ran networkx): "
-        f"{sum(h.fallback.values())}"
+        f"calls run by impactgraph: {sum(h.dispatched.values()) - sum(h.handed_back.values())}; declined "
+        f"by can_run (ran networkx): {sum(h.fallback.values())}; handed back at run time (ran networkx): "
+        f"{sum(h.handed_back.values())}"
     )
     for name in sorted(set(h.dispatched) | set(h.fallback)):
-        tr.write_line(f"  {name:40s} {h.dispatched[name]:6d} run  {h.fallback[name]:5d} declined")
+        tr.write_line(
+            f"  {name:40s} {h.dispatched[name] - h.handed_back[name]:6d} run  {h.fallback[name]:5d} declined"
+            f"  {h.handed_back[name]:4d} handed back"
+        )
         for reason, c in h.reasons[name].most_common():
-            tr.write_line(f"      declined {c}x: {reason}")
+            tr.write_line(f"      {c}x: {reason}")
     for reason, c in _xfail_reasons.most_common():
         tr.write_line(f"  xfail {c}x: {reason}")
     path = os.environ.get("NX_DISPATCH_REPORT")
@@ -93,7 +102,8 @@ def pytest_terminal_summary(terminalreporter):
                 {
                     "outcomes": dict(_outcomes),
                     "tests_dispatched": len(h.tests_dispatched),
-                    "dispatched": dict(sorted(h.dispatched.items())),
+                    "dispatched": {k: v - h.handed_back[k] for k, v in sorted(h.dispatched.items())},
+                    "handed_back": dict(sorted(h.handed_back.items())),
                     "declined": dict(sorted(h.fallback.items())),
                     "declined_reasons": {k: dict(v) for k, v in sorted(h.reasons.items())},
                     "xfail_reasons": dict(_xfail_reasons),

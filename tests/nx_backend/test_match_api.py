@@ -87,6 +87,9 @@ def test_convert_from_nx_keeps_nodes_weights_and_default():
     assert from_networkx(G).weighted is False
     assert from_networkx(G, edge_attrs={"missing": 1}).weighted is False
     assert from_networkx(G, edge_attrs={"missing": 3}).edges()[2].tolist() == [3.0, 3.0]
+    M = nx.MultiGraph([(0, 1), (0, 1), (1, 2)])
+    assert from_networkx(M, edge_attrs={"weight": 1}).edges()[2].tolist() == [2.0, 1.0]
+    assert from_networkx(M).edges()[2] is None and from_networkx(M).num_edges == 2
     D = nx.DiGraph([(2, 0), (0, 1)])
     HD = from_networkx(D)
     assert HD.directed and HD.labels == [2, 0, 1]
@@ -157,3 +160,93 @@ def test_backend_priority_routes_calls(monkeypatch):
         got = nx.degree_centrality(G)
     assert got == pytest.approx(expected)
     assert np.isclose(sum(got.values()), sum(expected.values()))
+
+
+def _reference_edges(G, attr, default):
+    """Edge multiset of G by position in node order, weights summed over parallel edges."""
+    pos = {u: i for i, u in enumerate(G)}
+    out: dict = {}
+    for u, v, d in G.edges(data=True):
+        a, b = pos[u], pos[v]
+        if not G.is_directed() and a > b:
+            a, b = b, a
+        x = 1.0 if attr is None else float(d.get(attr, default))
+        out[(a, b)] = out.get((a, b), 0.0) + x
+    return out
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    n=st.integers(0, 12),
+    edges=st.lists(st.tuples(st.integers(0, 11), st.integers(0, 11), st.sampled_from([None, 0.5, 2.0, -1.0])), max_size=40),
+    kind=st.sampled_from([nx.Graph, nx.DiGraph, nx.MultiGraph, nx.MultiDiGraph]),
+    labels=st.booleans(),
+    default=st.sampled_from([1, 3.5]),
+)
+def test_convert_from_nx_property(n, edges, kind, labels, default):
+    G = kind()
+    G.add_nodes_from(range(n))
+    for u, v, w in edges:
+        if u < n and v < n:
+            if w is None:
+                G.add_edge(u, v)
+            else:
+                G.add_edge(u, v, weight=w)
+    if labels:
+        G = nx.relabel_nodes(G, {i: f"n{(i * 7) % 13}" for i in range(n)})
+    H = from_networkx(G, edge_attrs={"weight": default})
+    assert H.num_nodes == G.number_of_nodes() and H.directed == G.is_directed()
+    assert list(H.labels) == list(G)
+    s, d, w = H.edges()
+    got = {(a, b): (1.0 if w is None else x) for a, b, x in zip(s.tolist(), d.tolist(), (w if w is not None else s).tolist())}
+    want = _reference_edges(G, "weight", default)
+    if w is None:  # built unweighted: only when every summed weight is 1
+        assert all(x == 1.0 for x in want.values())
+    assert got.keys() == want.keys()
+    for k in want:
+        assert got[k] == pytest.approx(want[k])
+
+
+def test_graph_speaks_enough_networkx_for_undispatched_helpers():
+    K = nx.karate_club_graph()
+    H = ig.Graph.from_networkx(nx.relabel_nodes(K, {i: f"m{i}" for i in K}))
+    assert nx.density(H) == nx.density(K)
+    assert nx.number_of_nodes(H) == 34 and nx.number_of_edges(H) == 78
+    assert list(H)[:2] == ["m0", "m1"] and "m33" in H and "m34" not in H and [1] not in H
+    P = ig.Graph.from_edges([0], [1])
+    assert list(P) == [0, 1] and 1 in P and 2 not in P and True not in P
+
+
+def test_convert_declines_graph_classes_with_their_own_adjacency():
+    from networkx.algorithms.approximation.kcomponents import _AntiGraph
+
+    A = _AntiGraph()
+    A.add_nodes_from(range(4))
+    A.add_edge(0, 1)
+    with pytest.raises(NotImplementedError, match="adjacency"):
+        from_networkx(A)
+
+    class Tagged(nx.Graph):  # a subclass that keeps networkx's storage converts normally
+        pass
+
+    T = Tagged([(0, 1), (1, 2)])
+    assert from_networkx(T).num_edges == 2
+
+
+def test_convert_views():
+    G = nx.les_miserables_graph()
+    keep = list(G)[::2]
+    for view in (G.subgraph(keep), nx.restricted_view(G, keep[:5], [])):
+        H = from_networkx(view, edge_attrs={"weight": 1})
+        assert H.labels == list(view) and H.num_edges == view.number_of_edges()
+        assert H.edges()[2].sum() == pytest.approx(view.size(weight="weight"))
+    D = nx.gnp_random_graph(30, 0.2, seed=2, directed=True)
+    R = D.reverse(copy=False)
+    HR = from_networkx(R)
+    assert HR.num_edges == R.number_of_edges()
+    s, d, _ = HR.edges()
+    assert set(zip(s.tolist(), d.tolist())) == set(R.edges())
