@@ -1,5 +1,6 @@
 """One-mode projection of a random two-mode graph (people × events): impactgraph's native
-projection, networkx's ``weighted_projected_graph`` and the same call dispatched to impactgraph.
+projection, networkx's ``weighted_projected_graph``, the same call dispatched to impactgraph,
+and igraph's ``bipartite_projection(multiplicity=True, which=0)``.
 
 Each of ``N`` people (default 10**5, ``IG_BENCH_BIPARTITE_N``) attends 3 of ``N`` events drawn
 with a skewed popularity (event ``k`` with weight ``1 / (k + N / 10)``: the largest events
@@ -9,6 +10,7 @@ weighted by the number of shared events: about 713 000 ties at ``N = 10**5``.
 
 from __future__ import annotations
 
+import importlib.util
 import os
 
 import numpy as np
@@ -54,9 +56,20 @@ def _expected_ties() -> int:
     return _cache["ties"]
 
 
+def _igraph():
+    if "igraph" not in _cache:
+        import igraph
+
+        _, people, events = _two_mode()
+        g = igraph.Graph(n=2 * N, edges=np.stack([people, events], axis=1).tolist())
+        g.simplify()  # a person drawing the same event twice: one membership, as in the others
+        _cache["igraph"] = (g, [False] * N + [True] * N)
+    return _cache["igraph"]
+
+
 @pytest.mark.benchmark(group="bipartite_projection")
 @pytest.mark.parametrize(
-    "backend", ["impactgraph-ties", "impactgraph-graph", "networkx", "networkx-dispatch-impactgraph"]
+    "backend", ["impactgraph-ties", "impactgraph-graph", "igraph", "networkx", "networkx-dispatch-impactgraph"]
 )
 def test_weighted_projection(benchmark, backend):
     G, _, _ = _two_mode()
@@ -73,6 +86,15 @@ def test_weighted_projection(benchmark, backend):
             lambda: ig.bipartite.projected_graph(G, np.arange(N), weighting="count"), rounds=3, iterations=1
         )
         assert P.num_edges == _expected_ties()
+        return
+    if backend == "igraph":
+        if importlib.util.find_spec("igraph") is None:
+            pytest.skip("igraph is not installed")
+        g, types = _igraph()
+        P = benchmark.pedantic(
+            lambda: g.bipartite_projection(types=types, multiplicity=True, which=0), rounds=3, iterations=1
+        )
+        assert P.ecount() == _expected_ties()
         return
     import networkx as nx
 
