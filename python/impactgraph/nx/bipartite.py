@@ -70,10 +70,11 @@ def projected_graph(B: Any, nodes: Any, multigraph: bool = False) -> Any:
     G, rows = _start(B, nodes, multigraph=multigraph)
     if multigraph:
         if rows:
-            src, dst, via = _bp.shared_neighbors(B, rows, within=False, threads=threads())
+            us, vs, via = _bp.shared_neighbors(B, rows, within=False, threads=threads())
             keys = node_list(B)
+            # one edge per shared neighbour, keyed by it (networkx's add_edge(u, v, key=w))
             G.add_edges_from(
-                (keys[u], keys[v], keys[k], {}) for u, v, k in zip(src.tolist(), dst.tolist(), via.tolist())
+                (keys[u], keys[v], keys[k], {}) for u, v, k in zip(us.tolist(), vs.tolist(), via.tolist())
             )
         return G
     us, vs, _ = _ties(B, rows, "count")
