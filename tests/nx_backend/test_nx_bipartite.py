@@ -17,6 +17,8 @@ from networkx.algorithms import bipartite as nxb
 from impactgraph.nx import backend_interface
 
 IG = "impactgraph"
+# the same networkx graphs are projected many times: networkx notes that it reuses the conversion
+pytestmark = pytest.mark.filterwarnings("ignore:Note. conversions to backend graphs:UserWarning")
 WEIGHTED = [
     ("weighted_projected_graph", {}),
     ("weighted_projected_graph", {"ratio": True}),
