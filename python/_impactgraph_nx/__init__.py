@@ -133,6 +133,15 @@ _FUNCTIONS["is_strongly_connected"] = ("Parallel trimming, forward-backward sear
 # ---- end section: structure (components, degree) ----
 
 # ---- section: bipartite ----
+_PROJ = "The projection is computed in Rust (sparse A·A row by row, no dense matrix); "
+_FUNCTIONS["projected_graph"] = (_PROJ + "``multigraph=True`` keys each edge by the shared neighbour.", {})
+_FUNCTIONS["weighted_projected_graph"] = (_PROJ + "``int`` counts, or ``float`` ratios.", {})
+_FUNCTIONS["collaboration_weighted_projected_graph"] = (_PROJ + "Newman's weights.", {})
+_FUNCTIONS["overlap_weighted_projected_graph"] = (_PROJ + "Jaccard or overlap weights.", {})
+_FUNCTIONS["generic_weighted_projected_graph"] = (
+    _PROJ + "the default weight (shared neighbours); a ``weight_function`` runs in networkx.",
+    {},
+)
 # ---- end section: bipartite ----
 
 

@@ -397,3 +397,25 @@ def rr_sets(
 ) -> tuple[npt.NDArray[np.uint64], npt.NDArray[np.uint32]]: ...
 
 # ---- end of diffusion: influence maximisation ----
+
+# ---- bipartite ----
+def project(
+    graph: CoreGraph,
+    rows: npt.NDArray[np.uint32],
+    *,
+    weighting: str,
+    min_weight: float | None = None,
+    within: bool = True,
+    once: bool = False,
+    threads: int | None = None,
+) -> tuple[npt.NDArray[np.uint64], npt.NDArray[np.uint32], npt.NDArray[np.float64]]: ...
+def shared_neighbors(
+    graph: CoreGraph,
+    rows: npt.NDArray[np.uint32],
+    *,
+    within: bool = True,
+    once: bool = False,
+    threads: int | None = None,
+) -> tuple[npt.NDArray[np.uint64], npt.NDArray[np.uint32], npt.NDArray[np.uint32]]: ...
+
+# ---- end of bipartite ----

@@ -10,10 +10,12 @@
 //! * [`structure`] — degrees and connected components.
 //! * [`centrality`] — centrality measures.
 //! * [`community`] — modularity, label propagation, Louvain and Leiden.
+//! * [`bipartite`] — one-mode projections of two-mode graphs.
 //!
 //! Every long loop polls a [`Cancel`] token; every parallel result is identical for any number
 //! of threads (fixed chunking of floating-point reductions, per-task RNG streams).
 
+pub mod bipartite;
 pub mod cancel;
 pub mod centrality;
 pub mod community;

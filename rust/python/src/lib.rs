@@ -6,6 +6,7 @@
 
 use pyo3::prelude::*;
 
+mod bipartite;
 mod centrality;
 mod community;
 mod diffusion;
@@ -27,5 +28,6 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     centrality::register(m)?;
     community::register(m)?;
     diffusion::register(m)?;
+    bipartite::register(m)?;
     Ok(())
 }
