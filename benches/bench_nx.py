@@ -68,7 +68,7 @@ def _nx_graph(dataset: str, peer_graph, scale: int):
     return H
 
 
-def _same(name: str, got, want) -> None:
+def _same(name: str, got, want, H) -> None:
     if name in ("pagerank", "eigenvector_centrality", "betweenness_centrality", "constraint"):
         keys = list(want)
         a = np.array([got[k] for k in keys])
@@ -80,6 +80,11 @@ def _same(name: str, got, want) -> None:
         if name == "label_propagation_communities":
             got, want = sorted(map(sorted, got)), sorted(map(sorted, want))
         assert got == want
+    elif name == "louvain_communities":  # a random algorithm: at least networkx's modularity, less a margin
+        def q(c):
+            return nx.community.modularity(H, c, backend="impactgraph")
+
+        assert q(got) >= q(want) - 0.01
     elif name == "average_clustering":
         assert got == pytest.approx(want, rel=1e-9)
 
@@ -108,7 +113,7 @@ def test_dispatch(benchmark, name, dataset, backend, peer_graph, scale):
         )
         assert out.num_edges == H.number_of_edges()
         return
-    f = getattr(nx, name)
+    f = getattr(nx, name, None) or getattr(nx.community, name)  # the public function (seed decorators)
     slow = dataset == "rmat"
     if backend == "networkx":
         kw = dict(kwargs, backend="networkx")
@@ -126,4 +131,4 @@ def test_dispatch(benchmark, name, dataset, backend, peer_graph, scale):
         f(H, **kw)  # warm the conversion cache
         got = benchmark.pedantic(lambda: f(H, **kw), rounds=3, iterations=1)
     if (name, dataset) in _want:
-        _same(name, got, _want[(name, dataset)])
+        _same(name, got, _want[(name, dataset)], H)
