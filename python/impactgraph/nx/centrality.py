@@ -905,14 +905,20 @@ def _self_loop_weight(G: Any, v: int, weight: Any) -> float:
     return float(w[lo:hi][idx[lo:hi] == v].sum())
 
 
-@networkx_algorithm
-def constraint(G: Any, nodes: Any = None, weight: Any = None) -> dict:
+def _holes_values(G: Any, measure: str, nodes: Any, weight: Any) -> np.ndarray:
+    """impactgraph's constraint or effective size of every node, with networkx's error for the
+    null graph; weights the kernel refuses hand the call back to networkx."""
     if len(G) == 0 and nodes is None:
         raise nx.NetworkXError("Graph has no nodes or edges")  # networkx's adjacency_matrix
     try:
-        vals = _c.constraint(G, weight=weight, threads=threads()) if len(G) else np.zeros(0)
+        return getattr(_c, measure)(G, weight=weight, threads=threads()) if len(G) else np.zeros(0)
     except _InvalidGraphError as e:
-        raise NotImplementedError(f"constraint: {e}") from None
+        raise NotImplementedError(f"{measure}: {e}") from None
+
+
+@networkx_algorithm
+def constraint(G: Any, nodes: Any = None, weight: Any = None) -> dict:
+    vals = _holes_values(G, "constraint", nodes, weight)
     if nodes is None:
         return node_dict(G, vals)
     # networkx's per-node path: NaN without successors; a node whose only neighbour is itself
@@ -931,12 +937,7 @@ def constraint(G: Any, nodes: Any = None, weight: Any = None) -> dict:
 
 @networkx_algorithm
 def effective_size(G: Any, nodes: Any = None, weight: Any = None) -> dict:
-    if len(G) == 0 and nodes is None:
-        raise nx.NetworkXError("Graph has no nodes or edges")  # networkx's adjacency_matrix
-    try:
-        vals = _c.effective_size(G, weight=weight, threads=threads()) if len(G) else np.zeros(0)
-    except _InvalidGraphError as e:
-        raise NotImplementedError(f"effective_size: {e}") from None
+    vals = _holes_values(G, "effective_size", nodes, weight)
     if nodes is None:
         return node_dict(G, vals)
     # networkx's per-node path tests the successors only (networkx issue #2661): NaN for a
