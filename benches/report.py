@@ -111,7 +111,8 @@ def dispatch_table(data: dict) -> None:
         cells = [_t(base)]
         for k in ("impactgraph", "impactgraph-cached"):
             t = r.get(k)
-            cells.append(_t(t) + (f" ({base / t:.0f}×)" if (t and base) else ""))
+            x = base / t if (t and base) else None
+            cells.append(_t(t) + ("" if x is None else f" ({x:.1f}×)" if x < 10 else f" ({x:.0f}×)"))
         print(f"| {name} ({ds}) | " + " | ".join(cells) + " |")
 
 

@@ -145,11 +145,17 @@ def test_can_run_declines_multigraphs_and_callable_weights():
     assert "does not implement" in backend_interface.can_run("no_such_function", (), {})
 
 
-def test_should_run_declines_tiny_graphs_only():
+def test_should_run_declines_tiny_graphs_and_unconverted_linear_time_calls():
     small, big = nx.path_graph(5), nx.path_graph(500)
-    assert isinstance(backend_interface.should_run("degree_centrality", (small,), {}), str)
-    assert backend_interface.should_run("degree_centrality", (big,), {}) is True
+    assert "small" in backend_interface.should_run("pagerank", (small,), {})
+    assert backend_interface.should_run("pagerank", (big,), {}) is True
     assert backend_interface.should_run("degree_centrality", (ig.Graph.from_networkx(small),), {}) is True
+    # one linear pass in networkx costs what the conversion costs: run only on a converted graph
+    assert "linear pass" in backend_interface.should_run("number_connected_components", (big,), {})
+    nx.pagerank(big, backend="impactgraph")  # converts and caches
+    assert backend_interface.should_run("number_connected_components", (big,), {}) is True
+    with nx.config.backend_priority(algos=["impactgraph"]), pytest.warns(UserWarning, match="cache"):
+        assert nx.number_connected_components(big) == 1
 
 
 def test_backend_priority_routes_calls(monkeypatch):

@@ -20,12 +20,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-__all__ = ["networkx_algorithm", "REGISTRY", "MULTIGRAPH_OK", "NX_TEST_XFAILS"]
+__all__ = ["networkx_algorithm", "REGISTRY", "MULTIGRAPH_OK", "LINEAR_TIME", "NX_TEST_XFAILS"]
 
 #: networkx name -> adapter function
 REGISTRY: dict[str, Callable[..., Any]] = {}
 #: names whose adapters accept multigraphs (the generic check declines them otherwise)
 MULTIGRAPH_OK: set[str] = set()
+#: names whose networkx implementation is one O(n + m) pass, as cheap as converting the graph:
+#: ``should_run`` takes them only when a converted graph is already cached (or given)
+LINEAR_TIME: set[str] = set()
 #: networkx's own tests that assert what impactgraph cannot reproduce (one draw of networkx's
 #: random stream, networkx's internal ordering): ``"file.py::Class.test" -> reason``; marked
 #: xfail(strict) by :meth:`BackendInterface.on_start_tests` when networkx's suite runs with us.
@@ -33,7 +36,11 @@ NX_TEST_XFAILS: dict[str, str] = {}
 
 
 def networkx_algorithm(
-    func: Callable[..., Any] | None = None, *, name: str | None = None, multigraph: bool = False
+    func: Callable[..., Any] | None = None,
+    *,
+    name: str | None = None,
+    multigraph: bool = False,
+    linear_time: bool = False,
 ) -> Any:
     """Register ``func`` as impactgraph's implementation of the networkx function ``name``
     (default: the function's own name)."""
@@ -45,6 +52,8 @@ def networkx_algorithm(
         REGISTRY[key] = f
         if multigraph:
             MULTIGRAPH_OK.add(key)
+        if linear_time:
+            LINEAR_TIME.add(key)
         f.can_run = None  # type: ignore[attr-defined]
         f.should_run = None  # type: ignore[attr-defined]
 

@@ -15,21 +15,21 @@ from .convert import node_dict, node_list, node_sets, threads
 # ---- section: degree ----
 
 
-@networkx_algorithm
+@networkx_algorithm(linear_time=True)
 def degree_centrality(G: Any) -> dict:
     if len(G) <= 1:
         return {v: 1 for v in node_list(G)}
     return node_dict(G, _st.degree_centrality(G, threads=threads()))
 
 
-@networkx_algorithm
+@networkx_algorithm(linear_time=True)
 def in_degree_centrality(G: Any) -> dict:
     if len(G) <= 1:
         return {v: 1 for v in node_list(G)}
     return node_dict(G, _st.in_degree_centrality(G, threads=threads()))
 
 
-@networkx_algorithm
+@networkx_algorithm(linear_time=True)
 def out_degree_centrality(G: Any) -> dict:
     if len(G) <= 1:
         return {v: 1 for v in node_list(G)}
@@ -51,24 +51,24 @@ def _components(G: Any, labels: Any) -> Iterator[set]:
     return iter(node_sets(G, labels))
 
 
-@networkx_algorithm(multigraph=True)
+@networkx_algorithm(multigraph=True, linear_time=True)
 def connected_components(G: Any) -> Iterator[set]:
     return _components(G, _st.connected_components(G, threads=threads()))
 
 
-@networkx_algorithm(multigraph=True)
+@networkx_algorithm(multigraph=True, linear_time=True)
 def number_connected_components(G: Any) -> int:
     return _st.number_connected_components(G, threads=threads())
 
 
-@networkx_algorithm(multigraph=True)
+@networkx_algorithm(multigraph=True, linear_time=True)
 def is_connected(G: Any) -> bool:
     if G.num_nodes == 0:
         raise nx.NetworkXPointlessConcept("Connectivity is undefined for the null graph.")
     return bool(_st.is_connected(G, threads=threads()))
 
 
-@networkx_algorithm(multigraph=True)
+@networkx_algorithm(multigraph=True, linear_time=True)
 def node_connected_component(G: Any, n: Any) -> set:
     try:
         (i,) = G.node_ids([n]).tolist()
@@ -79,17 +79,17 @@ def node_connected_component(G: Any, n: Any) -> set:
     return {keys[j] for j in np.flatnonzero(labels == labels[i]).tolist()}
 
 
-@networkx_algorithm(multigraph=True)
+@networkx_algorithm(multigraph=True, linear_time=True)
 def weakly_connected_components(G: Any) -> Iterator[set]:
     return _components(G, _st.weakly_connected_components(G, threads=threads()))
 
 
-@networkx_algorithm(multigraph=True)
+@networkx_algorithm(multigraph=True, linear_time=True)
 def number_weakly_connected_components(G: Any) -> int:
     return _st.number_weakly_connected_components(G, threads=threads())
 
 
-@networkx_algorithm(multigraph=True)
+@networkx_algorithm(multigraph=True, linear_time=True)
 def is_weakly_connected(G: Any) -> bool:
     if G.num_nodes == 0:
         raise nx.NetworkXPointlessConcept("Connectivity is undefined for the null graph.")
@@ -128,19 +128,19 @@ def _sinks_first(G: Any, labels: np.ndarray) -> np.ndarray:
     return np.asarray(order)
 
 
-@networkx_algorithm(multigraph=True)
+@networkx_algorithm(multigraph=True, linear_time=True)
 def strongly_connected_components(G: Any) -> Iterator[set]:
     labels = _st.strongly_connected_components(G, threads=threads())
     sets = node_sets(G, labels)  # sets[c] is component c (canonical labels: by first node)
     return (sets[c] for c in _sinks_first(G, labels).tolist())
 
 
-@networkx_algorithm(multigraph=True)
+@networkx_algorithm(multigraph=True, linear_time=True)
 def number_strongly_connected_components(G: Any) -> int:
     return _st.number_strongly_connected_components(G, threads=threads())
 
 
-@networkx_algorithm(multigraph=True)
+@networkx_algorithm(multigraph=True, linear_time=True)
 def is_strongly_connected(G: Any) -> bool:
     if G.num_nodes == 0:
         raise nx.NetworkXPointlessConcept("Connectivity is undefined for the null graph.")
