@@ -27,6 +27,7 @@ __all__ = [
     "node_sets",
     "node_ids",
     "source_graph",
+    "adjacency_rows",
     "seed_int",
     "threads",
 ]
@@ -76,11 +77,9 @@ def from_networkx(
         # one pass over networkx's adjacency dicts at C speed (chain/map/fromiter): every arc,
         # then keep each undirected edge once (u <= v by id)
         adj = G._adj
-        deg = np.fromiter(map(len, adj.values()), dtype=np.int64, count=n)
-        total = int(deg.sum())
-        keys = chain.from_iterable(adj.values())
-        dst = np.fromiter(keys if plain else map(index.__getitem__, keys), dtype=np.int64, count=total)
-        src = np.repeat(np.arange(n, dtype=np.int64), deg)
+        indptr, dst = _rows(adj, index)
+        total = dst.shape[0]
+        src = np.repeat(np.arange(n, dtype=np.int64), np.diff(indptr).astype(np.int64))
         w = None if attr is None else np.full(total, _real(default, attr))
         # edges without any attribute (a plain graph) need no per-edge lookup
         if attr is not None and sum(map(len, chain.from_iterable(map(_values, adj.values())))) > 0:
@@ -113,6 +112,26 @@ def from_networkx(
 
 
 _values = methodcaller("values")
+
+
+def _rows(adj: Any, index: dict | None) -> tuple[np.ndarray, np.ndarray]:
+    """(uint64 offsets, uint32 ids) of networkx's adjacency mapping, rows and entries in its own
+    order (``index`` maps labels to ids; ``None`` when the labels are the ids)."""
+    indptr = np.zeros(len(adj) + 1, dtype=np.uint64)
+    np.cumsum(np.fromiter(map(len, adj.values()), dtype=np.uint64, count=len(adj)), out=indptr[1:])
+    keys = chain.from_iterable(adj.values())
+    ids = np.fromiter(keys if index is None else map(index.__getitem__, keys), dtype=np.uint32, count=int(indptr[-1]))
+    return indptr, ids
+
+
+def adjacency_rows(G: Graph) -> tuple[np.ndarray, np.ndarray]:
+    """The out-rows of ``G`` as networkx orders them: when ``G`` was converted from a networkx
+    graph, that graph's node order and adjacency insertion order; otherwise ``G``'s own CSR
+    (rows sorted by id, the order of :meth:`Graph.to_networkx`'s graph)."""
+    src = G._nx_graph
+    if src is None or not _standard_storage(src):
+        return G._core.indptr(False).astype(np.uint64, copy=False), G._core.indices(False)
+    return _rows(src._adj, None if not G.has_labels else G._mapping())
 
 
 def _standard_storage(G: Any) -> bool:

@@ -8,9 +8,10 @@ from typing import Any
 import networkx as nx
 import numpy as np
 
+from .. import _core as _ig
 from .. import structure as _st
 from ._registry import networkx_algorithm
-from .convert import node_dict, node_list, node_sets, threads
+from .convert import adjacency_rows, node_dict, node_list, node_sets, threads
 
 # ---- section: degree ----
 
@@ -96,43 +97,22 @@ def is_weakly_connected(G: Any) -> bool:
     return bool(_st.is_weakly_connected(G, threads=threads()))
 
 
-def _sinks_first(G: Any, labels: np.ndarray) -> np.ndarray:
-    """Component ids ``0..k-1`` in a reverse topological order of the condensation (every
-    component after all the components it reaches), ties by first node: the order property of
-    networkx's (Tarjan) ``strongly_connected_components``, on which ``condensation``'s
-    numbering and tests rely. Kahn's algorithm on the condensation, O(n + m) numpy plus one
-    Python step per component and condensation arc."""
-    k = int(labels.max()) + 1 if labels.size else 0
-    if k <= 1:
-        return np.arange(k)
-    src, dst, _ = G.edges()
-    cu, cv = labels[src].astype(np.int64), labels[dst].astype(np.int64)
-    keep = cu != cv
-    if not keep.any():
-        return np.arange(k)
-    arcs = np.unique(cu[keep] * k + cv[keep])
-    cu, cv = arcs // k, arcs % k
-    outdeg = np.bincount(cu, minlength=k).tolist()
-    by_dst = np.argsort(cv, kind="stable")
-    pred = cu[by_dst].tolist()
-    start = np.searchsorted(cv[by_dst], np.arange(k + 1)).tolist()
-    order = [c for c in range(k) if outdeg[c] == 0]
-    i = 0
-    while i < len(order):  # order grows while it is read: a FIFO queue
-        c = order[i]
-        i += 1
-        for p in pred[start[c] : start[c + 1]]:
-            outdeg[p] -= 1
-            if outdeg[p] == 0:
-                order.append(p)
-    return np.asarray(order)
+def _in_label_order(G: Any, labels: np.ndarray) -> list[set]:
+    """Components as sets of nodes, component ``0`` first (labels are ``0..k-1``)."""
+    lab = np.asarray(labels, dtype=np.int64)
+    order = np.argsort(lab, kind="stable")
+    cuts = np.flatnonzero(np.diff(lab[order])) + 1
+    keys = node_list(G)
+    return [{keys[i] for i in g.tolist()} for g in np.split(order, cuts)] if lab.size else []
 
 
 @networkx_algorithm(multigraph=True, linear_time=True)
 def strongly_connected_components(G: Any) -> Iterator[set]:
-    labels = _st.strongly_connected_components(G, threads=threads())
-    sets = node_sets(G, labels)  # sets[c] is component c (canonical labels: by first node)
-    return (sets[c] for c in _sinks_first(G, labels).tolist())
+    # networkx yields Tarjan's components in depth-first finishing order (its node and adjacency
+    # order), which condensation's numbering and networkx's tests rely on: the same search, in Rust
+    indptr, indices = adjacency_rows(G)
+    order = _ig.strongly_connected_components_in_search_order(indptr, indices)
+    return iter(_in_label_order(G, order))
 
 
 @networkx_algorithm(multigraph=True, linear_time=True)

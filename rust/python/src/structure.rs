@@ -2,7 +2,7 @@
 //! Argument checks beyond types live in `python/impactgraph/structure.py`.
 
 use impactgraph_core::structure::{self, Direction};
-use numpy::{IntoPyArray, PyArray1};
+use numpy::{IntoPyArray, PyArray1, PyReadonlyArray1};
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 
@@ -77,11 +77,31 @@ fn strongly_connected_components<'py>(
     Ok(l.into_pyarray(py))
 }
 
+/// Strongly connected components numbered in depth-first finishing order, from raw CSR rows
+/// in search order (uint64 `indptr`, uint32 `indices`): networkx's yield order.
+#[pyfunction]
+#[pyo3(signature = (indptr, indices))]
+fn strongly_connected_components_in_search_order<'py>(
+    py: Python<'py>,
+    indptr: PyReadonlyArray1<'py, u64>,
+    indices: PyReadonlyArray1<'py, u32>,
+) -> PyResult<Bound<'py, PyArray1<u32>>> {
+    let (p, i) = (indptr.as_array().to_vec(), indices.as_array().to_vec());
+    let l = detached(py, None, |c| {
+        structure::strongly_connected_components_in_search_order(&p, &i, c)
+    })?;
+    Ok(l.into_pyarray(py))
+}
+
 /// Register this family's functions.
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(degree, m)?)?;
     m.add_function(wrap_pyfunction!(strength, m)?)?;
     m.add_function(wrap_pyfunction!(connected_components, m)?)?;
     m.add_function(wrap_pyfunction!(strongly_connected_components, m)?)?;
+    m.add_function(wrap_pyfunction!(
+        strongly_connected_components_in_search_order,
+        m
+    )?)?;
     Ok(())
 }

@@ -19,7 +19,7 @@ pub(crate) mod testutil;
 
 pub use components::{connected_components, number_of_components};
 pub use degree::{degree, strength, Direction};
-pub use scc::strongly_connected_components;
+pub use scc::{strongly_connected_components, strongly_connected_components_in_search_order};
 
 /// Marker for "no component yet" in representative arrays.
 const UNASSIGNED: u32 = u32::MAX;
