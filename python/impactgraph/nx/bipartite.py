@@ -77,8 +77,8 @@ def projected_graph(B: Any, nodes: Any, multigraph: bool = False) -> Any:
                 (keys[u], keys[v], keys[k], {}) for u, v, k in zip(us.tolist(), vs.tolist(), via.tolist())
             )
         return G
-    us, vs, _ = _ties(B, rows, "count")
-    G.add_edges_from(zip(us, vs))
+    ends_u, ends_v, _ = _ties(B, rows, "count")
+    G.add_edges_from(zip(ends_u, ends_v))
     return G
 
 
