@@ -180,6 +180,7 @@ def test_result_table_and_brokers():
     df = r.to_pandas()
     assert list(df.index) == list(H) and df.loc[33, "role_name"] == "provincial hub"
     d = r.as_dict()
+    assert all(type(key) is int for key in d)
     assert d[0]["role"] == 5 and d[0]["broker"] is True and d[0]["community"] == 0
     with pytest.raises(dataclasses_frozen_error()):
         r.role = r.role  # type: ignore[misc]
@@ -253,3 +254,17 @@ def test_errors():
     with pytest.raises(ig.InvalidGraphError, match="non-negative weights"):
         ig.roles.participation_coefficient(W, [0, 0, 1], weight="weight")
     assert ig.roles.participation_coefficient(W, [0, 0, 1]).tolist() == [0.0, 0.5, 0.0]
+
+
+def test_sparse_labels_isolates_and_null_graph():
+    G = ig.Graph.from_edges([0, 1], [1, 2])
+    # any non-negative ids, however large: node 1 has one tie into each community
+    assert ig.roles.participation_coefficient(G, [2**31 + 5, 7, 7]).tolist() == [0.0, 0.5, 0.0]
+    none = np.array([], dtype=np.int64)
+    S = ig.Graph.from_edges(none, none, num_nodes=2)
+    r = ig.roles.weaver_roles(S, [0, 0])
+    assert r.role.tolist() == [1, 1] and not r.broker.any() and np.isnan(r.constraint).all()
+    E = ig.Graph.from_edges(none, none, num_nodes=0)
+    assert ig.roles.participation_coefficient(E, none).shape == (0,)
+    with pytest.raises(ig.InvalidGraphError, match="no nodes"):
+        ig.roles.weaver_roles(E, none)

@@ -266,6 +266,7 @@ class RolesResult:
         """``{label: {"community", "z", "participation", "role", "role_name", "constraint",
         "broker"}}`` with Python scalars."""
         labels = self.graph.labels
+        keys = labels.tolist() if isinstance(labels, np.ndarray) else labels
         names = self.role_name
         return {
             lab: {
@@ -277,7 +278,7 @@ class RolesResult:
                 "constraint": float(self.constraint[i]),
                 "broker": bool(self.broker[i]),
             }
-            for i, lab in enumerate(labels)
+            for i, lab in enumerate(keys)
         }
 
     def __repr__(self) -> str:
