@@ -59,6 +59,7 @@ def check(H, membership, weight=None):
     np.testing.assert_allclose(got_z, z, rtol=1e-9, atol=1e-9)
 
 
+@pytest.mark.hypothesis
 @settings(max_examples=60, deadline=None)
 @given(data=st.data(), H=random_networkx_graphs(max_nodes=25))
 def test_matches_reference_on_random_graphs(data, H):
