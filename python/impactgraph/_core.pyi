@@ -422,3 +422,14 @@ def shared_neighbors(
 ) -> tuple[npt.NDArray[np.uint64], npt.NDArray[np.uint32], npt.NDArray[np.uint32]]: ...
 
 # ---- end of bipartite ----
+
+# ---- roles ----
+def community_roles(
+    graph: CoreGraph,
+    membership: npt.NDArray[np.uint32],
+    *,
+    use_weights: bool,
+    threads: int | None = None,
+) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64], npt.NDArray[np.float64], npt.NDArray[np.float64]]: ...
+
+# ---- end of roles ----

@@ -27,6 +27,7 @@ pub mod io;
 pub mod lfr;
 pub mod par;
 pub mod rng;
+pub mod roles;
 pub mod structure;
 
 /// Node id type: dense ids `0..n`.

@@ -14,6 +14,7 @@ mod errors;
 mod generators;
 mod graph;
 mod io;
+mod roles;
 mod run;
 mod structure;
 
@@ -29,5 +30,6 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     community::register(m)?;
     diffusion::register(m)?;
     bipartite::register(m)?;
+    roles::register(m)?;
     Ok(())
 }
