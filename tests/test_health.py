@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 import impactgraph as ig
 from impactgraph.errors import InvalidGraphError, InvalidParameterError, NodeNotFoundError
 from impactgraph.health import METRICS, HealthReport, degree_centralization, ei_index, gini, health
-from impactgraph.testing import corpus
+from impactgraph.testing import corpus, random_networkx_graphs
 
 CORPUS = {k: v for k, v in corpus().items() if k != "empty"}
 
@@ -71,11 +71,22 @@ def _cat_attr(nxg):
 
 @pytest.mark.parametrize("name", sorted(CORPUS))
 def test_health_matches_networkx(name):
-    nxg = CORPUS[name]
+    check_against_networkx(CORPUS[name])
+
+
+@settings(max_examples=40, deadline=None)
+@given(random_networkx_graphs(25), st.sampled_from([None, "weight"]))
+def test_random_graphs_match_networkx(nxg, weight):
+    if len(nxg) == 0:
+        return
+    check_against_networkx(nxg, weight=weight)
+
+
+def check_against_networkx(nxg, weight=None):
     G = _ig(nxg)
     cat = _cat_attr(nxg)
     parts = list(nx.community.louvain_communities(nxg.to_undirected(), seed=1)) if nxg.number_of_edges() else [set(nxg)]
-    r = health(G, communities=parts, attribute=cat, seed=1)
+    r = health(G, communities=parts, attribute=cat, weight=weight, seed=1)
     mt = r.metrics
     assert list(mt) == list(METRICS)
     n = nxg.number_of_nodes()
@@ -113,7 +124,8 @@ def test_health_matches_networkx(name):
     assert mt["communities"] == len(parts)
     assert mt["largest_community_share"] == pytest.approx(max(map(len, parts)) / n)
     if nxg.number_of_edges():
-        assert mt["modularity"] == pytest.approx(nx.community.modularity(nxg, parts, weight=None), abs=1e-12)
+        want = nx.community.modularity(nxg, parts, weight=weight)
+        assert mt["modularity"] == pytest.approx(want, abs=1e-12)
     else:
         assert math.isnan(mt["modularity"])
     ei = ref_ei(nxg, cat)
@@ -298,3 +310,24 @@ def test_threads_equal_on_directed():
     b = health(G, attribute=np.arange(80) % 4, seed=4, threads=2)
     assert a.as_dict() == pytest.approx(b.as_dict(), nan_ok=True)
     assert a.directed
+
+
+def test_many_categories_and_labelled_mapping():
+    # one category per node: every tie is external, assortativity from networkx without a k x k matrix
+    nxg = nx.gnp_random_graph(400, 0.02, seed=11)
+    G = _ig(nxg)
+    r = health(G, attribute=np.arange(400), seed=1)
+    assert r["ei_index"] == 1.0
+    H = nxg.copy()
+    nx.set_node_attributes(H, {u: u for u in H}, "c")
+    assert r["attribute_assortativity"] == pytest.approx(nx.attribute_assortativity_coefficient(H, "c"), abs=1e-12)
+    # florentine families by labels; a float attribute array (codes via a dict)
+    F = nx.florentine_families_graph()
+    GF = _ig(F)
+    cat = {u: float(len(u) % 2) for u in F}
+    nx.set_node_attributes(F, cat, "c")
+    rf = health(GF, attribute=cat, seed=1)
+    ra = health(GF, attribute=np.array([cat[u] for u in GF.labels]), seed=1)
+    assert rf["attribute_assortativity"] == pytest.approx(nx.attribute_assortativity_coefficient(F, "c"))
+    assert ra["attribute_assortativity"] == rf["attribute_assortativity"]
+    assert ra["ei_index"] == rf["ei_index"] == pytest.approx(ref_ei(F, cat))

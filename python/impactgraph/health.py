@@ -333,13 +333,15 @@ def _assortativity(codes: np.ndarray, src: np.ndarray, dst: np.ndarray, directed
         y = np.concatenate([codes[dst], codes[src[~loop]]])
     if x.size == 0:
         return math.nan
+    # The mixing matrix is never built (k categories would need k^2 cells): its trace is the
+    # share of pairs inside a category, its row and column sums are the categories' shares.
+    total = float(x.size)
     k = int(codes.max()) + 1
-    e = np.bincount(x * k + y, minlength=k * k).reshape(k, k).astype(np.float64)
-    e /= e.sum()
-    ab = float(np.dot(e.sum(axis=1), e.sum(axis=0)))
+    trace = np.count_nonzero(x == y) / total
+    ab = float(np.dot(np.bincount(x, minlength=k).astype(np.float64), np.bincount(y, minlength=k))) / (total * total)
     if ab == 1.0:
         return math.nan
-    return (float(np.trace(e)) - ab) / (1.0 - ab)
+    return (trace - ab) / (1.0 - ab)
 
 
 def _reciprocity(src: np.ndarray, dst: np.ndarray, n: int) -> float:
@@ -349,9 +351,9 @@ def _reciprocity(src: np.ndarray, dst: np.ndarray, n: int) -> float:
     if m == 0:
         return math.nan
     keep = src != dst
-    s, d = src[keep], dst[keep]
-    fwd = s * n + d
-    rev = d * n + s
+    s, d = src[keep].astype(np.uint64), dst[keep].astype(np.uint64)
+    fwd = s * np.uint64(n) + d
+    rev = d * np.uint64(n) + s
     return int(np.count_nonzero(np.isin(rev, fwd))) / m
 
 
