@@ -331,3 +331,15 @@ def test_many_categories_and_labelled_mapping():
     assert rf["attribute_assortativity"] == pytest.approx(nx.attribute_assortativity_coefficient(F, "c"))
     assert ra["attribute_assortativity"] == rf["attribute_assortativity"]
     assert ra["ei_index"] == rf["ei_index"] == pytest.approx(ref_ei(F, cat))
+
+
+def test_weights_negative_raise_zero_gives_nan():
+    neg = ig.Graph.from_edges([0, 1, 2], [1, 2, 0], [1.0, -2.0, 1.0])
+    with pytest.raises(InvalidGraphError, match="non-negative"):
+        health(neg, weight="weight", communities=[0, 0, 1], seed=1)
+    # weight=None ignores the weights
+    assert health(neg, communities=[0, 0, 1], seed=1)["modularity"] == pytest.approx(
+        nx.community.modularity(nx.cycle_graph(3), [{0, 1}, {2}])
+    )
+    zero = ig.Graph.from_edges([0, 1, 2], [1, 2, 0], [0.0, 0.0, 0.0])
+    assert math.isnan(health(zero, weight="weight", communities=[0, 0, 1], seed=1)["modularity"])

@@ -434,7 +434,7 @@ def health(
           ``max_core``, / n), ``one_shell_share`` (core number 1: the periphery, / n),
           ``isolate_share`` (degree 0, / n); core numbers ignore self-loops;
         - ``communities`` (number), ``modularity`` (networkx's, with ``weight``; NaN without
-          edges), ``largest_community_share``;
+          edges or with total weight 0), ``largest_community_share``;
         - ``ei_index`` (Krackhardt's ``(E - I) / (E + I)``, see :func:`ei_index`) and
           ``attribute_assortativity`` (networkx's ``attribute_assortativity_coefficient``).
 
@@ -510,7 +510,7 @@ def health(
 
     directed = G.directed
     m = G.num_edges
-    src, dst, _ = G.edges()
+    src, dst, w = G.edges()
     out: dict[str, Any] = {"nodes": n, "edges": m}
     pairs = n * (n - 1)
     out["density"] = 0.0 if n <= 1 else (m if directed else 2 * m) / pairs
@@ -553,10 +553,10 @@ def health(
     sizes = sizes[sizes > 0]
     out["communities"] = int(sizes.size)
     wname = "weight" if use_w else None
-    try:
+    if m == 0 or (use_w and w is not None and not np.any(w)):
+        out["modularity"] = math.nan  # total weight 0: undefined (networkx divides by 0)
+    else:
         out["modularity"] = _comm.modularity(G, memb, weight=wname, threads=t)
-    except InvalidGraphError:  # no edge (or total weight 0): undefined, networkx divides by 0
-        out["modularity"] = math.nan
     out["largest_community_share"] = float(sizes.max()) / n
 
     if codes is None:
