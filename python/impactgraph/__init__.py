@@ -12,7 +12,7 @@ correctness oracle for everything it can also compute.
 
 from __future__ import annotations
 
-from . import bipartite, centrality, community, diffusion, errors, generators, io, structure, roles
+from . import bipartite, centrality, community, diffusion, errors, generators, health, io, roles, structure
 from ._core import __version__
 from .centrality import *  # noqa: F403
 from .errors import *  # noqa: F403
@@ -22,7 +22,10 @@ from .io import *  # noqa: F403
 from .structure import *  # noqa: F403
 
 __all__ = (
-    ["Graph", "as_dict", "__version__", "bipartite", "centrality", "community", "diffusion", "errors", "generators", "io", "structure", "roles"]
+    [
+        "Graph", "as_dict", "__version__", "bipartite", "centrality", "community", "diffusion", "errors",
+        "generators", "health", "io", "roles", "structure",
+    ]
     + errors.__all__
     + io.__all__
     + generators.__all__
