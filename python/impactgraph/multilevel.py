@@ -979,7 +979,7 @@ class MultiLevelNetwork:
         -----
         The Rust kernel of :func:`impactgraph.bipartite.projection_ties` on the two-mode graph
         of ``level``'s nodes and ``via``'s groups: O(two-step paths) work in parallel, no dense
-        matrix. networkx's ``weighted_projected_graph`` (count), ``collaboration_weighted_
+        matrix; its rows become the graph's CSR directly (no edge list, no sort). networkx's ``weighted_projected_graph`` (count), ``collaboration_weighted_
         projected_graph`` (newman) and ``overlap_weighted_projected_graph`` (jaccard; overlap
         with ``jaccard=False``) give the same ties and weights.
         """
@@ -989,13 +989,8 @@ class MultiLevelNetwork:
         vi = self._via(li, via)
         B, k, _ = self._bipartite(li, vi, th)
         mw = None if min_weight is None else real_arg("min_weight", min_weight)
-        rows = np.arange(k, dtype=np.uint32)
-        indptr, dst, w = _ig.project(B._core, rows, weighting=how, min_weight=mw, within=True, once=True, threads=th)
-        src = np.repeat(np.arange(k, dtype=np.int64), np.diff(indptr).astype(np.int64))
-        return _make_graph(
-            src, dst.astype(np.int64), None if weighting is None else w, k, self._level_labels(li), False, th,
-            duplicates="error",
-        )
+        core = _ig.project_members(B._core, k, weighting=how, min_weight=mw, weighted=weighting is not None, threads=th)
+        return Graph(core, self._level_labels(li), _trusted_labels=True)
 
     def rollup(
         self,
