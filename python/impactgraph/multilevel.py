@@ -918,12 +918,15 @@ class MultiLevelNetwork:
     def _bipartite(self, lo: int, hi: int, threads: int | None) -> tuple[Graph, int, np.ndarray]:
         """Two-mode graph: nodes of ``lo`` (ids 0..k-1) then groups of ``hi``; also k and the
         affiliation pairs' local ends."""
-        x, g = self._affiliation(lo, hi)
-        local = self._local()
-        k = self.level_nodes(lo).shape[0]
-        ng = self.level_nodes(hi).shape[0]
-        B = _make_graph(local[x], local[g] + k, None, k + ng, None, False, threads, duplicates="error")
-        return B, k, local[x]
+        key = ("bipartite", lo, hi)
+        if key not in self._cache:
+            x, g = self._affiliation(lo, hi)
+            local = self._local()
+            k = self.level_nodes(lo).shape[0]
+            ng = self.level_nodes(hi).shape[0]
+            B = _make_graph(local[x], local[g] + k, None, k + ng, None, False, threads, duplicates="error")
+            self._cache[key] = (B, k, local[x])
+        return self._cache[key]
 
     def _via(self, li: int, via: Any) -> int:
         if via is None:
