@@ -781,6 +781,19 @@ class MultiLevelNetwork:
 
         ``t`` is a number when times are numbers, and anything :class:`pandas.Timestamp`
         accepts (a datetime, ``numpy.datetime64``, an ISO string) when they are datetimes.
+
+        Examples
+        --------
+        >>> import impactgraph as ig
+        >>> nodes = {"node": ["ann", "bob", "cat", "x", "y"], "level": ["member"] * 3 + ["organization"] * 2}
+        >>> ties = {"source": ["ann", "bob"], "target": ["bob", "cat"], "weight": [2.0, 1.0], "time": [2020, 2023]}
+        >>> mem = {"member": ["ann", "bob", "bob", "cat"], "group": ["x", "x", "y", "y"], "time": [2019, 2019, 2022, 2022]}
+        >>> net = ig.multilevel.MultiLevelNetwork.from_tables(nodes, ties, mem)
+        >>> net.times().tolist()
+        [2019, 2020, 2022, 2023]
+        >>> s = net.snapshot(2021)
+        >>> s.num_ties, s.num_memberships, s.members_of("y")
+        (1, 2, [])
         """
         import pandas as pd
 
@@ -887,6 +900,24 @@ class MultiLevelNetwork:
         Returns
         -------
         Graph
+
+        Raises
+        ------
+        InvalidParameterError
+            An unknown level.
+
+        Examples
+        --------
+        >>> import impactgraph as ig
+        >>> nodes = {"node": ["ann", "bob", "cat", "x", "y"], "level": ["member"] * 3 + ["organization"] * 2}
+        >>> ties = {"source": ["ann", "bob"], "target": ["bob", "cat"], "weight": [2.0, 1.0], "time": [2020, 2023]}
+        >>> mem = {"member": ["ann", "bob", "bob", "cat"], "group": ["x", "x", "y", "y"], "time": [2019, 2019, 2022, 2022]}
+        >>> net = ig.multilevel.MultiLevelNetwork.from_tables(nodes, ties, mem)
+        >>> G = net.graph("member")
+        >>> G.labels, G.edges()
+        (['ann', 'bob', 'cat'], (array([0, 1]), array([1, 2]), array([2., 1.])))
+        >>> net.graph().num_edges  # 2 ties + 4 memberships
+        6
         """
         th = check_threads(threads)
         wt = bool(weight) and self._weighted
@@ -985,6 +1016,20 @@ class MultiLevelNetwork:
         matrix; its rows become the graph's CSR directly (no edge list, no sort). networkx's ``weighted_projected_graph`` (count), ``collaboration_weighted_
         projected_graph`` (newman) and ``overlap_weighted_projected_graph`` (jaccard; overlap
         with ``jaccard=False``) give the same ties and weights.
+
+        Examples
+        --------
+        >>> import impactgraph as ig
+        >>> nodes = {"node": ["ann", "bob", "cat", "x", "y"], "level": ["member"] * 3 + ["organization"] * 2}
+        >>> ties = {"source": ["ann", "bob"], "target": ["bob", "cat"], "weight": [2.0, 1.0], "time": [2020, 2023]}
+        >>> mem = {"member": ["ann", "bob", "bob", "cat"], "group": ["x", "x", "y", "y"], "time": [2019, 2019, 2022, 2022]}
+        >>> net = ig.multilevel.MultiLevelNetwork.from_tables(nodes, ties, mem)
+        >>> net.project("member").edges()  # ann-bob share x, bob-cat share y
+        (array([0, 1]), array([1, 2]), array([1., 1.]))
+        >>> net.project("organization", via="organization")
+        Traceback (most recent call last):
+        ...
+        impactgraph.errors.InvalidParameterError: via level 'organization' must be above level 'organization'
         """
         th = check_threads(threads)
         how = _weighting(weighting, allow_none=True)
@@ -1037,6 +1082,26 @@ class MultiLevelNetwork:
         ------
         InvalidParameterError
             An unknown level, ``how`` not "count" or "sum", ``from_level`` not below ``level``.
+
+        Notes
+        -----
+        In Rust, parallel over groups with one accumulator per thread (no dense matrix):
+        O(sum over ties of |groups(u)| |groups(v)| + sum over members of |groups|^2) work.
+        Results are identical for any number of threads.
+
+        Examples
+        --------
+        >>> import impactgraph as ig
+        >>> nodes = {"node": ["ann", "bob", "cat", "x", "y"], "level": ["member"] * 3 + ["organization"] * 2}
+        >>> ties = {"source": ["ann", "bob"], "target": ["bob", "cat"], "weight": [2.0, 1.0], "time": [2020, 2023]}
+        >>> mem = {"member": ["ann", "bob", "bob", "cat"], "group": ["x", "x", "y", "y"], "time": [2019, 2019, 2022, 2022]}
+        >>> net = ig.multilevel.MultiLevelNetwork.from_tables(nodes, ties, mem)
+        >>> # ann-bob (2): x-y +2 (x-x dropped); bob-cat (1): x-y +1 (y-y dropped); bob in both: +1
+        >>> R = net.rollup("organization", how="sum")
+        >>> R.labels, R.edges()
+        (['x', 'y'], (array([0]), array([1]), array([4.])))
+        >>> net.rollup("organization", include_memberships=False, self_loops=True).edges()
+        (array([0, 0, 1]), array([0, 1, 1]), array([1., 2., 1.]))
         """
         th = check_threads(threads)
         if how not in ("count", "sum"):
