@@ -607,7 +607,10 @@ class _Picker:
 def _global_pick(weight: np.ndarray, size: int, rng: np.random.Generator) -> np.ndarray:
     """``size`` indices drawn with probability proportional to ``weight``."""
     cw = np.cumsum(weight, dtype=np.float64)
-    pos = np.searchsorted(cw, rng.random(size) * cw[-1], side="right")
+    x = rng.random(size) * cw[-1]
+    order = np.argsort(x)  # sorted keys make the binary searches cache-friendly
+    pos = np.empty(size, dtype=np.int64)
+    pos[order] = np.searchsorted(cw, x[order], side="right")
     return np.minimum(pos, weight.size - 1)
 
 
@@ -942,16 +945,24 @@ def impact_network_tables(
         a = _global_pick(theta, size, rng)
         kind = np.minimum(np.searchsorted(cum_p, rng.random(size), side="right"), len(_TIE_MIX) - 1)
         u = rng.random(size)
-        # one of a's organizations, uniformly
-        org = mo_group[mo_start[a] + (rng.random(size) * mo_count[a]).astype(np.int64)]
-        b_org = _member_of(in_org.pick(org, u), mo_member)
-        lorg = org_in_local.pick(m_local[a], rng.random(size))
-        b_loc = _member_of(in_org.pick(np.where(lorg >= 0, lorg, org), u), mo_member)
-        b_reg = m_by_region.pick(m_region[a], u)
-        b_sec = m_by_sector.pick(m_sector[a], u)
-        b_any = _global_pick(theta, size, rng)
-        b = np.choose(kind, (b_org, b_loc, b_reg, b_sec, b_any))
-        b = np.where(b >= 0, b, b_any)
+        v = rng.random(size)
+        b = np.full(size, -1, dtype=np.int64)
+        # 0: a member of one of a's organizations (chosen uniformly)
+        i = np.flatnonzero(kind == 0)
+        org = mo_group[mo_start[a[i]] + (v[i] * mo_count[a[i]]).astype(np.int64)]
+        b[i] = _member_of(in_org.pick(org, u[i]), mo_member)
+        # 1: a member of an organization of a's primary local network
+        i = np.flatnonzero(kind == 1)
+        lorg = org_in_local.pick(m_local[a[i]], v[i])
+        b[i] = _member_of(in_org.pick(np.where(lorg >= 0, lorg, m_org[a[i]]), u[i]), mo_member)
+        # 2, 3: a member of a's region, sector
+        i = np.flatnonzero(kind == 2)
+        b[i] = m_by_region.pick(m_region[a[i]], u[i])
+        i = np.flatnonzero(kind == 3)
+        b[i] = m_by_sector.pick(m_sector[a[i]], u[i])
+        # 4 (and any empty pool): anyone
+        i = np.flatnonzero(b < 0)
+        b[i] = _global_pick(theta, i.size, rng)
         src = np.concatenate((src, a))
         dst = np.concatenate((dst, b))
         mech = np.concatenate((mech, kind))
