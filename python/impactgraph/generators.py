@@ -636,9 +636,11 @@ def _years(n: int, first: int, last: int, skew: float, rng: np.random.Generator)
     return first + np.minimum((span * rng.random(n) ** skew).astype(np.int64), span - 1)
 
 
-def _delay(base: np.ndarray, p: float, last: int, rng: np.random.Generator) -> np.ndarray:
-    """``base`` plus a Geometric(p) - 1 delay in years, capped at ``last``."""
-    return np.minimum(base + rng.geometric(p, base.size) - 1, last)
+def _after(base: np.ndarray, last: int, skew: float, rng: np.random.Generator) -> np.ndarray:
+    """A year in [base, last]: ``base + floor((last - base + 1) * U**skew)`` (skew > 1: soon
+    after ``base``)."""
+    room = last - base + 1
+    return base + np.minimum((room * rng.random(base.size) ** skew).astype(np.int64), room - 1)
 
 
 def _pos_arg(name: str, value: Any, *, at_least: float = 0.0, strict: bool = True) -> float:
@@ -858,20 +860,20 @@ def impact_network_tables(
     l_region = _global_pick(region_w, n_l, rng)
     l_meta = _spread(n_l, n_x, x_attr, rng)
     l_sector = np.where(rng.random(n_l) < 0.5, x_sector[l_meta], _global_pick(sector_w, n_l, rng))
-    l_joined = np.maximum(_years(n_l, y0, y1, 2.0, rng), x_joined[l_meta])
+    l_joined = np.maximum(_years(n_l, y0, y1, 3.0, rng), x_joined[l_meta])
     l_attr = rng.lognormal(0.0, 1.0, n_l)
     two = np.flatnonzero(rng.random(n_l) < 0.15) if n_x > 1 else np.zeros(0, np.int64)
     shift = rng.integers(1, max(n_x, 2), two.size)
     l_meta2 = (l_meta[two] + shift) % n_x  # a different meta-network
     lm_member = np.concatenate((np.arange(n_l), two))
     lm_group = np.concatenate((l_meta, l_meta2))
-    lm_time = np.concatenate((l_joined, _delay(np.maximum(l_joined[two], x_joined[l_meta2]), 0.5, y1, rng)))
+    lm_time = np.concatenate((l_joined, _after(np.maximum(l_joined[two], x_joined[l_meta2]), y1, 2.0, rng)))
 
     # 3. organizations
     o_local = _spread(n_o, n_l, l_attr, rng)
     o_region = np.where(rng.random(n_o) < 0.85, l_region[o_local], _global_pick(region_w, n_o, rng))
     o_sector = np.where(rng.random(n_o) < 0.6, l_sector[o_local], _global_pick(sector_w, n_o, rng))
-    o_joined = np.maximum(_years(n_o, y0, y1, 1.5, rng), l_joined[o_local])
+    o_joined = np.maximum(_years(n_o, y0, y1, 2.5, rng), l_joined[o_local])
     o_size = 1.0 + rng.pareto(1.6, n_o)
     two = np.flatnonzero(rng.random(n_o) < 0.2) if n_l > 1 else np.zeros(0, np.int64)
     same_region = _Picker(l_region, l_attr, n_reg).pick(l_region[o_local[two]], rng.random(two.size))
@@ -881,13 +883,13 @@ def impact_network_tables(
     two, o_local2 = two[ok], o_local2[ok]
     ol_member = np.concatenate((np.arange(n_o), two))
     ol_group = np.concatenate((o_local, o_local2))
-    ol_time = np.concatenate((o_joined, _delay(np.maximum(o_joined[two], l_joined[o_local2]), 0.5, y1, rng)))
+    ol_time = np.concatenate((o_joined, _after(np.maximum(o_joined[two], l_joined[o_local2]), y1, 2.0, rng)))
 
     # 4. members and their organizations
     m_org = _spread(n_m, n_o, o_size, rng)
     m_region = o_region[m_org]
     m_sector = o_sector[m_org]
-    m_joined = np.maximum(_years(n_m, y0, y1, 0.6, rng), o_joined[m_org])
+    m_joined = np.maximum(_years(n_m, y0, y1, 0.9, rng), o_joined[m_org])
     extra = np.minimum(rng.poisson(k_mem - 1.0, n_m), n_o - 1)
     e_member = np.repeat(np.arange(n_m), extra)
     by_region = _Picker(o_region, o_size, n_reg)
@@ -919,7 +921,7 @@ def impact_network_tables(
     mo_time = np.where(
         is_primary,
         m_joined[mo_member],
-        _delay(np.maximum(m_joined[mo_member], o_joined[mo_group]), 0.4, y1, rng),
+        _after(np.maximum(m_joined[mo_member], o_joined[mo_group]), y1, 1.5, rng),
     )
 
     # 5. member-member ties
@@ -975,7 +977,7 @@ def impact_network_tables(
     order = np.lexsort((hi, lo))
     t_src, t_dst, mech = lo[order], hi[order], mech[order]
     t_weight = 1.0 + rng.poisson(lambdas[mech]).astype(np.float64)
-    t_time = _delay(np.maximum(m_joined[t_src], m_joined[t_dst]), 0.5, y1, rng)
+    t_time = _after(np.maximum(m_joined[t_src], m_joined[t_dst]), y1, 4.0, rng)
 
     # 6. organization partnerships
     p_target = int(round(n_o * k_part / 2.0))
@@ -1012,7 +1014,7 @@ def impact_network_tables(
     order = np.lexsort((hi, lo))
     p_src, p_dst = lo[order], hi[order]
     p_weight = 1.0 + rng.poisson(1.0, p_src.size).astype(np.float64)
-    p_time = _delay(np.maximum(o_joined[p_src], o_joined[p_dst]), 0.4, y1, rng)
+    p_time = _after(np.maximum(o_joined[p_src], o_joined[p_dst]), y1, 2.0, rng)
 
     # tables (global ids: members, organizations, local networks, meta-networks)
     off_o, off_l, off_x = n_m, n_m + n_o, n_m + n_o + n_l
