@@ -790,9 +790,10 @@ def impact_network_tables(
        theta, then a mechanism: 62 % a member of one of its organizations, 14 % of an
        organization of its primary local network, 10 % of its region, 8 % of its sector, 6 %
        anyone; the second end is chosen in proportion to theta within that pool
-       (degree-corrected stochastic block model). The activity makes degrees heavy-tailed; the
-       high-activity members tie to each other through the global mechanisms, forming a core
-       around a periphery. Ties are drawn in rounds until ``round(n_members *
+       (degree-corrected stochastic block model), or to ``theta**2`` for "anyone" (and when a
+       pool is empty). The activity makes degrees heavy-tailed; the long-range ties join the
+       most active members to each other, a core (k-core number about 17 at the default
+       size) around a periphery of members with a few ties in their own organization. Ties are drawn in rounds until ``round(n_members *
        mean_member_ties / 2)`` distinct ties exist (self-loops and repeats are discarded),
        then a random subset of exactly that many is kept. Repeats are commonest inside
        organizations, so about 56 % of the kept ties (default size) join members who share an
@@ -929,6 +930,7 @@ def impact_network_tables(
     # 5. member-member ties
     theta = np.minimum(1.0 + rng.pareto(_PROPENSITY_TAIL, n_m), _PROPENSITY_CAP)
     m_local = o_local[m_org]
+    theta_core = theta**2  # long-range ties favour the most active: a connected core
     in_org = _Picker(mo_group, theta[mo_member], n_o)
     mo_start = np.searchsorted(mo_member, np.arange(n_m))
     mo_count = np.bincount(mo_member, minlength=n_m)
@@ -966,7 +968,7 @@ def impact_network_tables(
         b[i] = m_by_sector.pick(m_sector[a[i]], u[i])
         # 4 (and any empty pool): anyone
         i = np.flatnonzero(b < 0)
-        b[i] = _global_pick(theta, i.size, rng)
+        b[i] = _global_pick(theta_core, i.size, rng)
         src = np.concatenate((src, a))
         dst = np.concatenate((dst, b))
         mech = np.concatenate((mech, kind))
