@@ -251,6 +251,11 @@ def test_organization_partition_is_modular(small):
     assert abs(nx.community.modularity(G, list(shuffled.values()))) < 0.05
     # one giant component
     assert len(max(nx.connected_components(G), key=len)) >= 0.98 * len(members)
+    # a core: the 2 % best-connected members are far denser among themselves than the whole
+    deg = dict(G.degree())
+    top = sorted(deg, key=lambda v: (deg[v], v))[-len(deg) // 50 :]
+    assert nx.density(G.subgraph(top)) >= 10 * nx.density(G)
+    assert max(nx.core_number(G).values()) >= 6
 
 
 def test_network_grows_over_time(medium):
