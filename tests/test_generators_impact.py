@@ -109,7 +109,8 @@ def check_invariants(nodes, ties, memberships, sizes, first_year=2016, last_year
     assert (memberships["time"] >= mj).all()
     # a member's joined year is the year of its first membership
     first = memberships.groupby("member")["time"].min()
-    assert (first.reindex(nodes["node"][: sizes["n_members"]]).to_numpy() == nodes["joined"][: sizes["n_members"]].to_numpy()).all()
+    n = sizes["n_members"]
+    assert (first.reindex(nodes["node"][:n]).to_numpy() == nodes["joined"][:n].to_numpy()).all()
 
 
 def test_invariants_small(small):

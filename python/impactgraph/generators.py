@@ -793,9 +793,10 @@ def impact_network_tables(
        (degree-corrected stochastic block model), or to ``theta**2`` for "anyone" (and when a
        pool is empty). The activity makes degrees heavy-tailed; the long-range ties join the
        most active members to each other, a core (k-core number about 17 at the default
-       size) around a periphery of members with a few ties in their own organization. Ties are drawn in rounds until ``round(n_members *
-       mean_member_ties / 2)`` distinct ties exist (self-loops and repeats are discarded),
-       then a random subset of exactly that many is kept. Repeats are commonest inside
+       size) around a periphery of members with a few ties in their own organization. Ties
+       are drawn in rounds until ``round(n_members * mean_member_ties / 2)`` distinct ties
+       exist (self-loops and repeats are discarded), then a random subset of exactly that
+       many is kept. Repeats are commonest inside
        organizations, so about 56 % of the kept ties (default size) join members who share an
        organization and 74 % members of the same region. Weight: ``1 + Poisson(lambda)``
        with lambda 2 inside an organization, 1 inside a local network, 0.5 within a region
@@ -825,8 +826,10 @@ def impact_network_tables(
     >>> nodes, ties, memberships = ig.impact_network_tables(2_000, 60, 6, 2, seed=1)
     >>> nodes["level"].value_counts().to_dict()
     {'member': 2000, 'organization': 60, 'local_network': 6, 'meta_network': 2}
-    >>> list(nodes.columns), list(ties.columns), list(memberships.columns)
-    (['node', 'level', 'sector', 'region', 'joined'], ['source', 'target', 'weight', 'time'], ['member', 'group', 'time'])
+    >>> list(nodes.columns), list(ties.columns)
+    (['node', 'level', 'sector', 'region', 'joined'], ['source', 'target', 'weight', 'time'])
+    >>> list(memberships.columns)
+    ['member', 'group', 'time']
     >>> nodes["node"].iloc[[0, 2000, 2060, 2066]].tolist()
     ['m0001', 'o01', 'l1', 'x1']
     >>> int((ties["source"].str[0] == "m").sum())   # 2000 * 10 / 2 member-member ties
