@@ -292,6 +292,7 @@ def test_default_size():
         (dict(n_organizations=-1), InvalidParameterError, "n_organizations"),
         (dict(n_local_networks=0), InvalidParameterError, "n_local_networks"),
         (dict(n_meta_networks=0), InvalidParameterError, "n_meta_networks"),
+        (dict(n_members=2**30 + 1), InvalidParameterError, "n_members"),
         (dict(n_members=10.0), TypeError, "n_members"),
         (dict(n_members=True), TypeError, "n_members"),
         (dict(mean_member_ties=0), InvalidParameterError, "mean_member_ties"),
