@@ -14,7 +14,7 @@ exception: it is vectorised numpy on one ``numpy.random.Generator(PCG64(seed))``
 from __future__ import annotations
 
 import numbers
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -22,6 +22,11 @@ from . import _core as _ig
 from ._util import check_threads, seed_to_u64
 from .errors import InvalidParameterError
 from .graph import Graph
+
+if TYPE_CHECKING:
+    import pandas
+
+    from .multilevel import MultiLevelNetwork
 
 __all__ = ["rmat", "rmat_edges", "sbm", "gnp", "lfr", "impact_network", "impact_network_tables"]
 
@@ -719,7 +724,7 @@ def impact_network_tables(
     first_year: int = 2016,
     last_year: int = 2025,
     seed: int | None = 0,
-) -> tuple[Any, Any, Any]:
+) -> tuple[pandas.DataFrame, pandas.DataFrame, pandas.DataFrame]:
     """The tables of a synthetic multi-level impact network: members, organizations, local
     networks and meta-networks, with sectors, regions and years.
 
@@ -1066,7 +1071,7 @@ def impact_network(
     n_local_networks: int = 150,
     n_meta_networks: int = 8,
     **kwargs: Any,
-) -> Any:
+) -> MultiLevelNetwork:
     """A synthetic multi-level impact network (the embedded example of ``impactgraph analyze
     --example``).
 
