@@ -805,7 +805,9 @@ def impact_network_tables(
        ``Poisson(mean_memberships - 1)`` extra organizations (capped at the number of
        organizations) come from the same region (60 %), the same sector (20 %) or anywhere
        (20 %), chosen by size: these multi-members are the bridging identities between
-       groups. Repeated draws of the same organization are redrawn up to four times.
+       groups. Repeated draws of the same organization are redrawn up to four times. Every
+       organization gets at least one member (when there are enough), and likewise every
+       local network an organization.
     5. **Member-member ties.** Each member has an activity ``theta ~ 1 + Pareto(1.5)``
        (``P(theta > x) ~ x**-1.5``, capped at 300). A tie picks its first end in proportion to
        theta, then a mechanism: 62 % a member of one of its organizations, 14 % of an
@@ -817,11 +819,14 @@ def impact_network_tables(
        size) around a periphery of members with a few ties in their own organization. Ties
        are drawn in rounds until ``round(n_members * mean_member_ties / 2)`` distinct ties
        exist (self-loops and repeats are discarded), then a random subset of exactly that
-       many is kept. Repeats are commonest inside
-       organizations, so about 56 % of the kept ties (default size) join members who share an
-       organization and 74 % members of the same region. Weight: ``1 + Poisson(lambda)``
-       with lambda 2 inside an organization, 1 inside a local network, 0.5 within a region
-       or sector, 0.25 otherwise.
+       many is kept (a pair drawn twice keeps the mechanism listed first). Repeats are
+       commonest inside organizations, so about 56 % of the kept ties (default size) join
+       members who share an organization and 74 % members of the same region. Weight:
+       ``1 + Poisson(lambda)`` with lambda 2 inside an organization, 1 inside a local
+       network, 0.5 within a region or sector, 0.25 otherwise. Default size: member degrees
+       have median 7, 99th percentile 64 and maximum about 1,000; about 0.5 % of the members
+       have no tie (they still have memberships); Louvain finds about 20 large communities
+       (modularity 0.66), each mostly (80-90 %) in one region and mixing sectors.
     6. **Partnerships** (organization-organization ties): ``round(n_organizations *
        mean_partnerships / 2)`` distinct ties, the first end by ``sqrt(size)``, the second by
        ``sqrt(size)`` among organizations of the same local network (50 %), sector (25 %),
