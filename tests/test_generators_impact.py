@@ -337,3 +337,36 @@ def test_impact_network_builds_a_multilevel_network(small):
     mem, grp = net.memberships()
     assert len(mem) == len(memberships)
     assert net.timed
+
+
+@pytest.mark.hypothesis
+def test_invariants_hold_for_random_parameters():
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    @settings(max_examples=25, deadline=None)
+    @given(
+        n_m=st.integers(1, 300),
+        n_o=st.integers(1, 40),
+        n_l=st.integers(1, 8),
+        n_x=st.integers(1, 4),
+        k_ties=st.floats(0.1, 60.0),
+        k_mem=st.floats(1.0, 4.0),
+        k_part=st.floats(0.1, 50.0),
+        seed=st.integers(0, 2**64 - 1),
+    )
+    def check(n_m, n_o, n_l, n_x, k_ties, k_mem, k_part, seed):
+        sizes = dict(n_members=n_m, n_organizations=n_o, n_local_networks=n_l, n_meta_networks=n_x)
+        nodes, ties, memberships = impact_network_tables(
+            **sizes, mean_member_ties=k_ties, mean_memberships=k_mem, mean_partnerships=k_part, seed=seed
+        )
+        check_invariants(nodes, ties, memberships, sizes)
+        # exactly the requested number of ties when that many distinct pairs are possible
+        n_member_ties = int(ties["source"].str.startswith("m").sum())
+        assert n_member_ties <= min(round(n_m * k_ties / 2), n_m * (n_m - 1) // 2)
+        n_org_ties = len(ties) - n_member_ties
+        assert n_org_ties <= min(round(n_o * k_part / 2), n_o * (n_o - 1) // 2)
+        k = memberships[memberships["member"].str.startswith("m")]["member"].value_counts()
+        assert k.max() <= n_o
+
+    check()
