@@ -1081,7 +1081,15 @@ def impact_network(
     n_organizations: int = 3_000,
     n_local_networks: int = 150,
     n_meta_networks: int = 8,
-    **kwargs: Any,
+    *,
+    mean_member_ties: float = 10.0,
+    mean_memberships: float = 1.3,
+    mean_partnerships: float = 4.0,
+    sectors: Any = SECTORS,
+    regions: Any = REGIONS,
+    first_year: int = 2016,
+    last_year: int = 2025,
+    seed: int | None = 0,
 ) -> MultiLevelNetwork:
     """A synthetic multi-level impact network (the embedded example of ``impactgraph analyze
     --example``).
@@ -1093,10 +1101,10 @@ def impact_network(
     ----------
     n_members, n_organizations, n_local_networks, n_meta_networks : int
         Number of nodes on each level.
-    **kwargs
-        The keyword arguments of :func:`impact_network_tables` (``mean_member_ties``,
-        ``mean_memberships``, ``mean_partnerships``, ``sectors``, ``regions``,
-        ``first_year``, ``last_year``, ``seed``).
+    mean_member_ties, mean_memberships, mean_partnerships, sectors, regions
+        As in :func:`impact_network_tables`.
+    first_year, last_year, seed
+        As in :func:`impact_network_tables`.
 
     Returns
     -------
@@ -1130,6 +1138,18 @@ def impact_network(
     """
     from .multilevel import MultiLevelNetwork
 
-    return MultiLevelNetwork.from_tables(
-        *impact_network_tables(n_members, n_organizations, n_local_networks, n_meta_networks, **kwargs)
+    tables = impact_network_tables(
+        n_members,
+        n_organizations,
+        n_local_networks,
+        n_meta_networks,
+        mean_member_ties=mean_member_ties,
+        mean_memberships=mean_memberships,
+        mean_partnerships=mean_partnerships,
+        sectors=sectors,
+        regions=regions,
+        first_year=first_year,
+        last_year=last_year,
+        seed=seed,
     )
+    return MultiLevelNetwork.from_tables(*tables)
