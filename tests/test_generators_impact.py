@@ -337,6 +337,13 @@ def test_impact_network_builds_a_multilevel_network(small):
     mem, grp = net.memberships()
     assert len(mem) == len(memberships)
     assert net.timed
+    assert list(net.attribute("region")) == nodes["region"].tolist()
+    assert np.array_equal(np.asarray(net.attribute("joined"), dtype=np.int64), nodes["joined"].to_numpy())
+    assert net.graph("member").num_edges == int(ties["source"].str.startswith("m").sum())
+    assert sorted(np.asarray(net.tie_times()).tolist()) == sorted(ties["time"].tolist())
+    snap = net.snapshot(2020)
+    assert len(snap.ties()[0]) == int((ties["time"] <= 2020).sum())
+    assert len(snap.memberships()[0]) == int((memberships["time"] <= 2020).sum())
 
 
 @pytest.mark.hypothesis
