@@ -248,7 +248,7 @@ def cascade_graph(
     ...     {"member": ["a", "c", "c"], "group": ["O1", "O1", "O2"]})
     >>> H = cascade_graph(net, p=0.5, q=1.0, q_down=0.25)
     >>> src, dst, prob = H.edges()
-    >>> [(H.labels[u], H.labels[v], w) for u, v, w in zip(src, dst, prob)]
+    >>> [(H.labels[u], H.labels[v], w) for u, v, w in zip(src.tolist(), dst.tolist(), prob.tolist())]
     [('a', 'b', 0.5), ('a', 'O1', 1.0), ('b', 'a', 0.5), ('c', 'O1', 1.0), ('c', 'O2', 1.0), ('O1', 'a', 0.25), ('O1', 'c', 0.25), ('O2', 'c', 0.25)]
     """
     net = _network_of(net)
@@ -296,13 +296,14 @@ def contagion_graph(net: MultiLevelNetwork, /) -> Graph:
 
     Examples
     --------
+    >>> import impactgraph as ig
     >>> from impactgraph.multilevel import MultiLevelNetwork
     >>> from impactgraph.diffusion import contagion_graph
     >>> net = MultiLevelNetwork.from_tables(
     ...     {"node": ["a", "b", "O1"], "level": ["member", "member", "organization"]},
     ...     {"source": ["a"], "target": ["b"]}, {"member": ["a"], "group": ["O1"]})
     >>> H = contagion_graph(net)
-    >>> H.num_edges, H.in_degree().tolist()
+    >>> H.num_edges, ig.in_degree(H).tolist()
     (4, [2, 1, 1])
     """
     net = _network_of(net)
