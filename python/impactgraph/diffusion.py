@@ -169,8 +169,8 @@ def _probabilities(x: _Any, count: int, name: str, order: str) -> _np.ndarray:
 
 def _arc_graph(net: MultiLevelNetwork, src: _Any, dst: _Any, prob: _Any) -> Graph:
     """The directed Graph of the arcs ``src[i] -> dst[i]`` over the network's nodes (its
-    labels), self-loops dropped; with ``prob``, parallel arcs combine into one with
-    probability ``1 - prod(1 - p)`` and the probabilities are the weights."""
+    labels), self-loops dropped, each arc once; with ``prob``, the probabilities are the
+    weights and an arc given several times keeps the largest."""
     from .graph import Graph as _Graph
 
     s = _np.concatenate([_np.asarray(a, dtype=_np.int64) for a in src])
@@ -187,8 +187,7 @@ def _arc_graph(net: MultiLevelNetwork, src: _Any, dst: _Any, prob: _Any) -> Grap
         if pr is not None:
             pr = pr[order]
             if starts.size < s.size:
-                counts = _np.diff(_np.append(starts, s.size))
-                pr = _np.where(counts > 1, 1.0 - _np.multiply.reduceat(1.0 - pr, starts), pr[starts])
+                pr = _np.maximum.reduceat(pr, starts)
         s, d = s[starts], d[starts]
     return _Graph.from_edges(
         s, d, pr, directed=True, num_nodes=int(net.num_nodes), labels=net.labels, duplicates="error"
@@ -208,8 +207,9 @@ def cascade_graph(
       member brings the innovation to its group) and ``g -> m`` with probability ``q_down``
       (a group to its members).
 
-    Self-loops are dropped; parallel arcs (only possible from duplicate input) would combine
-    into one with probability ``1 - prod(1 - p_i)``.
+    Self-loops are dropped. A tie listed several times (at several times, see
+    :meth:`~impactgraph.multilevel.MultiLevelNetwork.from_tables`) is one relationship: one
+    arc each way, with the largest of its probabilities (not one chance per listing).
 
     Parameters
     ----------
