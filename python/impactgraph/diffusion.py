@@ -13,6 +13,7 @@ from __future__ import annotations
 import numbers as _numbers
 from typing import TYPE_CHECKING as _TYPE_CHECKING
 from typing import Any as _Any
+from typing import TypeGuard as _TypeGuard
 from typing import cast as _cast
 
 import numpy as _np
@@ -123,7 +124,7 @@ class DiffusionResult:
 # ---- multi-level networks: one combined graph over all levels ----------------------------------
 
 
-def _is_network(x: _Any) -> bool:
+def _is_network(x: _Any) -> _TypeGuard[MultiLevelNetwork]:
     """Whether ``x`` is a :class:`~impactgraph.multilevel.MultiLevelNetwork`."""
     from .graph import Graph as _Graph
 
