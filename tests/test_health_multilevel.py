@@ -333,3 +333,23 @@ def test_over_time_untimed():
     assert (df.xs("all", level="level")["edges_change"].tolist()[1]) == 0
     with pytest.raises(InvalidParameterError, match="no snapshot time"):
         health_over_time(net, [])
+
+
+def test_over_time_with_datetimes_and_untimed_rows():
+    nodes = {"node": ["a", "b", "c", "O"], "level": ["member"] * 3 + ["organization"]}
+    ties = pd.DataFrame({"source": ["a", "b"], "target": ["b", "c"], "time": pd.to_datetime(["2020-01-01", "2021-06-01"])})
+    mems = pd.DataFrame({"member": ["a", "c"], "group": ["O", "O"], "time": [pd.NaT, pd.Timestamp("2022-02-02")]})
+    net = MultiLevelNetwork.from_tables(nodes, ties, mems)
+    asked = ["2021-01-01", pd.Timestamp("2019-06-01", tz="UTC"), "2022-12-31"]
+    df = health_over_time(net, asked, seed=SEED)
+    got_times = df.index.get_level_values("time").unique()
+    assert list(got_times) == [pd.Timestamp("2019-06-01"), pd.Timestamp("2021-01-01"), pd.Timestamp("2022-12-31")]
+    for t in got_times:
+        snap = MultiLevelNetwork.from_tables(nodes, ties[ties["time"] <= t], mems[mems["time"].isna() | (mems["time"] <= t)])
+        want = health(snap, seed=SEED).as_dict()
+        for level in want:
+            for k in ("nodes", "edges", "memberships", "components", "density"):
+                assert same(float(df.loc[(t, level), k]), math.nan if want[level][k] is None else float(want[level][k]))
+    assert df.xs("all", level="level")["edges"].tolist() == [1, 2, 4]  # a-O untimed: always there
+    with pytest.raises(InvalidParameterError, match="datetimes"):
+        health_over_time(net, ["not a date"])
