@@ -14,7 +14,7 @@ import pandas as pd
 import pytest
 
 import impactgraph as ig
-from impactgraph.errors import InvalidParameterError, NodeNotFoundError
+from impactgraph.errors import InvalidGraphError, InvalidParameterError, NodeNotFoundError
 from impactgraph.health import METRICS, NETWORK_METRICS, HealthReport, MultiLevelHealth, health, health_over_time
 from impactgraph.multilevel import MultiLevelNetwork
 
@@ -276,6 +276,8 @@ def test_errors():
         health(net, communities={"member": [0, 1]})
     with pytest.raises(TypeError, match="MultiLevelNetwork"):
         health_over_time(ig.Graph.from_edges([0], [1]))
+    with pytest.raises(InvalidGraphError, match="network without nodes"):
+        health(MultiLevelNetwork.from_tables({"node": [], "level": []}))
 
 
 # ---- over time ----------------------------------------------------------------------------------

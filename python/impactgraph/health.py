@@ -487,7 +487,8 @@ def health(
     TypeError
         ``G`` is not a :class:`Graph` or a network; an option of the wrong type.
     InvalidGraphError
-        ``G`` has no nodes (every share is 0/0); a negative weight with ``weight``.
+        ``G`` (the network) has no nodes (every share is 0/0); a negative weight with
+        ``weight``.
     InvalidParameterError
         ``communities`` is not a partition, ``attribute`` of the wrong length or missing a
         node, ``betweenness_k < 1``, a bad ``seed`` or ``threads``.
@@ -812,6 +813,8 @@ def _network_health(
     levels = tuple(str(x) for x in net.levels)
     if ALL in levels:
         raise InvalidParameterError(f"invalid network: a level named {ALL!r} clashes with the whole-network row")
+    if int(net.num_nodes) == 0:
+        raise InvalidGraphError("health is undefined for a network without nodes")
     t = check_threads(threads)
     seed_u = seed_to_u64(seed)
     if communities is not None and not isinstance(communities, Mapping):
