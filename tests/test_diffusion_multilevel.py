@@ -416,3 +416,12 @@ def test_a_tie_listed_at_several_times_is_one_arc():
     check_band(independent_cascade(net, ["a"], p=p, q=0.4, n_sims=N_SIMS, seed=9), expected)
     C = contagion_graph(net)
     assert C.num_edges == 6
+
+
+def test_prebuilt_cascade_graph_gives_the_same_simulations():
+    net = scenario()
+    H = cascade_graph(net, p=0.3, q=0.6, q_down=0.2)
+    a = independent_cascade(net, ["a", "e"], p=0.3, q=0.6, q_down=0.2, n_sims=500, seed=8)
+    b = independent_cascade(H, ["a", "e"], p=H.edges()[2], n_sims=500, seed=8)
+    assert type(b) is DiffusionResult
+    assert np.array_equal(a.spread, b.spread) and np.array_equal(a.node_probability, b.node_probability)

@@ -525,6 +525,11 @@ def independent_cascade(
     with geometric skips: a simulation costs O(reached + successful arcs), not O(arcs). With
     per-arc probabilities each examined arc costs one uniform draw. Memory: O(n) per thread.
 
+    On a network every call first builds :func:`cascade_graph` (a sort of the ``2 (ties +
+    memberships)`` arcs); to run many cascades with the same probabilities build it once and
+    call ``independent_cascade(H, seeds, p=H.edges()[2])`` (the same simulations, a plain
+    :class:`DiffusionResult`).
+
     References
     ----------
     D. Kempe, J. Kleinberg and É. Tardos, "Maximizing the spread of influence through a social
@@ -713,7 +718,8 @@ def threshold_contagion(
     Notes
     -----
     The fraction is computed as ``adopted / indegree`` in float64, exactly as Python computes
-    it. Cost O(arcs of the adopters) per simulation.
+    it. Cost O(arcs of the adopters) per simulation (plus, on a network, building
+    :func:`contagion_graph`).
 
     References
     ----------
