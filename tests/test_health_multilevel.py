@@ -78,7 +78,11 @@ def whole_graph(nodes, ties, mems, directed):
     if directed:
         src += [idx[x] for x in mems["group"]]
         dst += [idx[x] for x in mems["member"]]
-    return ig.Graph.from_edges(np.array(src, dtype=np.int64), np.array(dst, dtype=np.int64), num_nodes=len(names), labels=names, directed=directed), names
+    G = ig.Graph.from_edges(
+        np.array(src, dtype=np.int64), np.array(dst, dtype=np.int64), num_nodes=len(names), labels=names,
+        directed=directed,
+    )
+    return G, names
 
 
 def same(a, b):

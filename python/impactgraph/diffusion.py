@@ -249,8 +249,16 @@ def cascade_graph(
     ...     {"member": ["a", "c", "c"], "group": ["O1", "O1", "O2"]})
     >>> H = cascade_graph(net, p=0.5, q=1.0, q_down=0.25)
     >>> src, dst, prob = H.edges()
-    >>> [(H.labels[u], H.labels[v], w) for u, v, w in zip(src.tolist(), dst.tolist(), prob.tolist())]
-    [('a', 'b', 0.5), ('a', 'O1', 1.0), ('b', 'a', 0.5), ('c', 'O1', 1.0), ('c', 'O2', 1.0), ('O1', 'a', 0.25), ('O1', 'c', 0.25), ('O2', 'c', 0.25)]
+    >>> for u, v, w in zip(src.tolist(), dst.tolist(), prob.tolist()):
+    ...     print(H.labels[u], "->", H.labels[v], w)
+    a -> b 0.5
+    a -> O1 1.0
+    b -> a 0.5
+    c -> O1 1.0
+    c -> O2 1.0
+    O1 -> a 0.25
+    O1 -> c 0.25
+    O2 -> c 0.25
     """
     net = _network_of(net)
     if isinstance(p, str):
