@@ -77,7 +77,10 @@ def test_karate_summary_from_real_computation_renders():
     assert len(root.findall(".//circle")) == len(s["degree_distribution"][0]["degree"]) == 11
 
 
-@pytest.mark.parametrize("key", [k for k in full_summary() if k not in ("title", "network", "generated_by", "created", "seed")])
+META = ("title", "network", "generated_by", "created", "seed")
+
+
+@pytest.mark.parametrize("key", [k for k in full_summary() if k not in META])
 def test_each_missing_part_gives_a_note(key, full_page):
     s = full_summary()
     s[key] = None
@@ -154,7 +157,8 @@ def test_core_periphery_marks_top_core_and_one_shell():
     s["core_periphery"] = [{"level": "member", "core": [0, 1, 2, 3, 4], "count": [2, 40, 30, 12, 0]}]
     root = svg_of(render_html(s), "core-periphery")
     bars = [r for r in root.iter("rect") if r.find("title") is not None]
-    assert [r.find("title").text.split(":")[0] for r in bars] == ["0", "1", "2", "3"]  # the empty 4-core drawn as no bar
+    # the empty 4-core draws no bar
+    assert [r.find("title").text.split(":")[0] for r in bars] == ["0", "1", "2", "3"]
     fills = {r.find("title").text.split(":")[0]: r.get("fill") for r in bars}
     assert fills["3"] == PALETTE[5] and fills["1"] == PALETTE[0]
     assert fills["0"] == fills["2"] not in (PALETTE[5], PALETTE[0])
@@ -232,7 +236,8 @@ def test_nan_inf_and_none_values():
     [
         (0, "0"), (7, "7"), (1234567, "1,234,567"), (-42, "-42"), (0.41978961209730437, "0.4198"),
         (12.3456, "12.35"), (45678.9, "45,679"), (1100.0, "1,100"), (1100.5, "1100"), (0.00015, "0.00015"),
-        (0.0000123, "1.23e-05"), (2.5e17, "2.500e+17"), (-0.5, "-0.5"), (float("nan"), "—"), (None, "—"), (float("inf"), "∞"),
+        (0.0000123, "1.23e-05"), (2.5e17, "2.500e+17"), (-0.5, "-0.5"), (float("nan"), "—"), (None, "—"),
+        (float("inf"), "∞"),
         (float("-inf"), "−∞"), (True, "yes"), (False, "no"), ("x<y", "x<y"),
     ],
 )
@@ -325,7 +330,8 @@ def test_arbitrary_values_never_raise():
     nums = st.lists(num, max_size=12)
 
     @hypothesis.settings(max_examples=40, deadline=None)
-    @hypothesis.given(deg=nums, cnt=nums, sizes=nums, steps=nums, ys=nums, h=st.dictionaries(st.text(max_size=5), num, max_size=4))
+    @hypothesis.given(deg=nums, cnt=nums, sizes=nums, steps=nums, ys=nums,
+                      h=st.dictionaries(st.text(max_size=5), num, max_size=4))
     def check(deg, cnt, sizes, steps, ys, h):
         s = minimal()
         s["degree_distribution"] = [{"level": "a", "degree": deg, "count": cnt}]

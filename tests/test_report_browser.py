@@ -21,6 +21,7 @@ import re
 import shutil
 import subprocess
 from pathlib import Path
+from typing import cast
 
 import pytest
 
@@ -114,7 +115,7 @@ def _check_drawn(layout: dict, shot: Path, expected: set[str]) -> None:
         for sx, sy, sw, sh in boxes["svgs"]:
             assert sw > 250 and sh > 150, (fid, sw, sh)
             region = img.crop((round(sx), round(sy), round(sx + sw), round(sy + sh)))
-            colors = region.getcolors(maxcolors=1 << 20)
+            colors = cast("list[tuple[int, tuple[int, int, int]]] | None", region.getcolors(maxcolors=1 << 20))
             assert colors is not None
             background = max(colors)[1]
             ink = sum(c for c, rgb in colors if rgb != background)

@@ -174,8 +174,8 @@ class _Scale:
             self.lo, self.hi = 10.0**e0, 10.0**e1
             decades = list(range(e0, e1 + 1))
             mult = (1, 2, 5) if e1 - e0 <= 2 else (1,)
-            step = max(1, math.ceil((e1 - e0) / 8))
-            self.ticks = [m * 10.0**e for e in decades[::step] for m in mult if m * 10.0**e <= self.hi * (1 + 1e-9)]
+            stride = max(1, math.ceil((e1 - e0) / 8))
+            self.ticks = [m * 10.0**e for e in decades[::stride] for m in mult if m * 10.0**e <= self.hi * (1 + 1e-9)]
             if integer:
                 self.ticks = [t for t in self.ticks if t >= 1] or self.ticks
         else:
@@ -668,7 +668,8 @@ def _plot_health_time(part: Any, colors: _Colors) -> tuple[str, str]:
             series = []
             for lev, ys in metrics[m].items():
                 c, d = colors(lev)
-                pts = [(float(i), v) for i, v in enumerate(_num(y) for y in _seq(ys)) if v is not None and i < len(times)]
+                vals = [_num(y) for y in _seq(ys)][: len(times)]
+                pts = [(float(i), v) for i, v in enumerate(vals) if v is not None]
                 series.append(_Series(str(lev), pts, c, d, markers=len(times) <= 40))
             _xy_panel(body, bx, by + top, pw, ph, series, title=m.replace("_", " "), xlabel="time", ylabel="",
                       xcats=times, legend=False, yzero=False)
