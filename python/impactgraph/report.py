@@ -535,7 +535,7 @@ def _plot_core(part: Any, colors: _Colors) -> tuple[str, str]:
                          f"({format_number(100 * one / total)} %)")
     cap = (
         "Nodes per core number (k-core decomposition): a node is in the k-core when it keeps at least k ties "
-        "inside a group where everyone does. The red bar is the top core — the densely knit centre where "
+        "inside a group where everyone does. The red-orange bar is the top core — the densely knit centre where "
         "coordination and trust concentrate; the blue 1-shell is the periphery, members hanging on by a "
         "single tie and the easiest to lose or to bring in."
     )
