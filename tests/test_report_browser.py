@@ -130,6 +130,10 @@ def _check_drawn(layout: dict, shot: Path, expected: set[str]) -> None:
 def test_karate_report_draws_every_plot(tmp_path):
     layout, shot = _render(tmp_path, karate_summary(), "karate")
     _check_drawn(layout, shot, {f"plot-{k}" for k in PLOTS})
+    # the pixel check can fail: an empty stretch of the page (right of the network table) is not a plot
+    blank = {fid: {"figure": b["figure"], "svgs": [[820, 210, 420, 200]]} for fid, b in layout["figures"].items()}
+    with pytest.raises(AssertionError, match="of the svg region is drawn"):
+        _check_drawn({"figures": blank}, shot, set(blank))
     keep = os.environ.get("IMPACTGRAPH_REPORT_SAMPLE")
     if keep:
         shutil.copyfile(shot, keep)
