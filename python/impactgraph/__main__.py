@@ -123,12 +123,11 @@ def analyze_command(args: argparse.Namespace) -> int:
             progress=progress,
             force=args.force,
             name=name,
+            timings=None if gen_s is None else {"generate example": gen_s},
         )
     finally:
         progress.close()
     total = time.perf_counter() - t0
-    if gen_s is not None:
-        res.summary["timings"]["generate example"] = gen_s
     _print_summary(res, total)
     return 0
 

@@ -267,6 +267,9 @@ def atomic_output_dir(out: str | os.PathLike[str], *, force: bool = False) -> It
     try:
         parent.mkdir(parents=True, exist_ok=True)
         tmp = Path(tempfile.mkdtemp(dir=parent, prefix=f".{out.name}.tmp-"))
+        mask = os.umask(0o022)
+        os.umask(mask)
+        os.chmod(tmp, 0o777 & ~mask)  # mkdtemp makes it private; the result is a normal folder
     except OSError as e:
         raise GraphIOError(f"cannot create the output folder {str(out)!r}: {e.strerror or e}", str(out)) from None
     try:
@@ -474,6 +477,7 @@ def analyze(
     progress: ProgressCallback | None = None,
     force: bool = False,
     name: str | None = None,
+    timings: Mapping[str, float] | None = None,
 ) -> AnalysisResult:
     """Analyse a multi-level impact network (or a plain graph) and optionally write a report.
 
@@ -504,6 +508,8 @@ def analyze(
         Replace ``out`` if it exists and is not empty.
     name : str, optional
         The network's name in the report (default: "impact network" or "graph").
+    timings : dict of str to float, optional
+        Seconds of steps run before (loading, generating), listed first in the timings.
 
     Returns
     -------
@@ -593,6 +599,8 @@ def analyze(
 
     needs_load = not (isinstance(data, Graph) or _is_multilevel(data))
     steps = _Steps(13 + needs_load, progress)
+    if timings is not None:
+        steps.timings.update({str(k): float(v) for k, v in timings.items()})
     if needs_load:
         with steps.step("load"):
             data = _load(data, directed, t)
@@ -684,7 +692,7 @@ def analyze(
                 _write(tmp, nodes_df, comm_df, health_df, health_time_df, summary)
     else:
         steps.i += 1  # the write step is skipped
-    steps.timings["total"] = time.perf_counter() - t_total
+    steps.timings["total"] = time.perf_counter() - t_total + sum(float(v) for v in (timings or {}).values())
     summary["timings"] = _py(steps.timings)
     if out_path is not None:  # the final timings, written after the atomic rename
         with contextlib.suppress(OSError):
