@@ -13,6 +13,7 @@ from __future__ import annotations
 import numbers as _numbers
 from typing import TYPE_CHECKING as _TYPE_CHECKING
 from typing import Any as _Any
+from typing import cast as _cast
 
 import numpy as _np
 
@@ -29,9 +30,14 @@ if _TYPE_CHECKING:
     from collections.abc import Hashable
 
     from .graph import Graph
+    from .multilevel import MultiLevelNetwork
 
 _MODELS: list[str] = [
     "DiffusionResult",
+    "MultiLevelDiffusionResult",
+    "by_level",
+    "cascade_graph",
+    "contagion_graph",
     "independent_cascade",
     "linear_threshold",
     "threshold_contagion",
@@ -114,6 +120,281 @@ class DiffusionResult:
         )
 
 
+# ---- multi-level networks: one combined graph over all levels ----------------------------------
+
+
+def _is_network(x: _Any) -> bool:
+    """Whether ``x`` is a :class:`~impactgraph.multilevel.MultiLevelNetwork`."""
+    from .graph import Graph as _Graph
+
+    if isinstance(x, _Graph):
+        return False
+    try:
+        from .multilevel import MultiLevelNetwork as _MLN
+    except ImportError:  # pragma: no cover - the module ships with the package
+        return False
+    return isinstance(x, _MLN)
+
+
+def _network_of(net: _Any) -> MultiLevelNetwork:
+    if not _is_network(net):
+        raise TypeError(f"net must be an impactgraph.multilevel.MultiLevelNetwork, got {type(net).__name__}")
+    return _cast("MultiLevelNetwork", net)
+
+
+def _probabilities(x: _Any, count: int, name: str, order: str) -> _np.ndarray:
+    """float64 probabilities, ``count`` of them, from one probability or an array (``order``
+    says whose); :class:`InvalidParameterError` for a value outside [0, 1] or NaN."""
+    if isinstance(x, _numbers.Real) and not isinstance(x, bool):
+        v = float(x)
+        if not 0.0 <= v <= 1.0:
+            raise _InvalidParameterError(f"invalid {name}: a probability must be in [0, 1], got {v}")
+        return _np.full(count, v, dtype=_np.float64)
+    if x is None or isinstance(x, (bool, str, bytes, dict, set)):
+        raise TypeError(f"{name} must be a float or an array of floats ({order}), got {type(x).__name__}")
+    arr = _np.asarray(x)
+    if arr.dtype.kind not in "iuf":
+        raise TypeError(f"{name} must be a float or an array of floats ({order}), got dtype {arr.dtype}")
+    if arr.ndim != 1 or arr.shape[0] != count:
+        raise _InvalidParameterError(f"invalid {name}: expected {count} probabilities ({order}), got shape {arr.shape}")
+    arr = _np.ascontiguousarray(arr, dtype=_np.float64)
+    bad = _np.flatnonzero(~((arr >= 0.0) & (arr <= 1.0)))
+    if bad.size:
+        i = int(bad[0])
+        raise _InvalidParameterError(
+            f"invalid {name}: a probability must be in [0, 1], got {float(arr[i])} at position {i}"
+        )
+    return arr
+
+
+def _arc_graph(net: MultiLevelNetwork, src: _Any, dst: _Any, prob: _Any) -> Graph:
+    """The directed Graph of the arcs ``src[i] -> dst[i]`` over the network's nodes (its
+    labels), self-loops dropped; with ``prob``, parallel arcs combine into one with
+    probability ``1 - prod(1 - p)`` and the probabilities are the weights."""
+    from .graph import Graph as _Graph
+
+    s = _np.concatenate([_np.asarray(a, dtype=_np.int64) for a in src])
+    d = _np.concatenate([_np.asarray(a, dtype=_np.int64) for a in dst])
+    keep = s != d
+    s, d = s[keep], d[keep]
+    pr = None if prob is None else _np.concatenate(prob)[keep]
+    order = _np.lexsort((d, s))
+    s, d = s[order], d[order]
+    if s.size:
+        first = _np.ones(s.size, dtype=bool)
+        first[1:] = (s[1:] != s[:-1]) | (d[1:] != d[:-1])
+        starts = _np.flatnonzero(first)
+        if pr is not None:
+            pr = pr[order]
+            if starts.size < s.size:
+                counts = _np.diff(_np.append(starts, s.size))
+                pr = _np.where(counts > 1, 1.0 - _np.multiply.reduceat(1.0 - pr, starts), pr[starts])
+        s, d = s[starts], d[starts]
+    return _Graph.from_edges(
+        s, d, pr, directed=True, num_nodes=int(net.num_nodes), labels=net.labels, duplicates="error"
+    )
+
+
+def cascade_graph(
+    net: MultiLevelNetwork, /, *, p: _Any = 0.1, q: _Any = 0.1, q_down: _Any = None
+) -> Graph:
+    """The directed graph on which :func:`independent_cascade` runs for a multi-level network:
+    every node of every level (the network's global ids and labels), one arc per way a node
+    can activate another, its weight the probability that it does.
+
+    - each tie ``u - v`` gives the arcs ``u -> v`` and ``v -> u`` with probability ``p``
+      (only ``u -> v`` when the network is directed);
+    - each membership of ``m`` in group ``g`` gives ``m -> g`` with probability ``q`` (a
+      member brings the innovation to its group) and ``g -> m`` with probability ``q_down``
+      (a group to its members).
+
+    Self-loops are dropped; parallel arcs (only possible from duplicate input) would combine
+    into one with probability ``1 - prod(1 - p_i)``.
+
+    Parameters
+    ----------
+    net : MultiLevelNetwork
+    p : float or array_like, default 0.1
+        Tie probability: one for all, or one per tie in the order of ``net.ties()``.
+    q : float or array_like, default 0.1
+        Member -> group probability: one for all, or one per membership in the order of
+        ``net.memberships()``.
+    q_down : float or array_like, optional
+        Group -> member probability, same forms; default ``q``.
+
+    Returns
+    -------
+    Graph
+        Directed, weighted (weights = probabilities), labelled like the network; its
+        ``edges()`` weights are the ``p`` array :func:`independent_cascade` takes, so
+        ``influence_maximization(H, k, p=H.edges()[2])`` picks seeds across levels.
+
+    Raises
+    ------
+    TypeError
+        ``net`` is not a MultiLevelNetwork; a non-numeric probability.
+    InvalidParameterError
+        A probability outside [0, 1] or NaN; an array of the wrong length.
+
+    Examples
+    --------
+    Two organizations sharing member ``c``; ``a`` and ``b`` are tied:
+
+    >>> from impactgraph.multilevel import MultiLevelNetwork
+    >>> from impactgraph.diffusion import cascade_graph
+    >>> net = MultiLevelNetwork.from_tables(
+    ...     {"node": ["a", "b", "c", "O1", "O2"], "level": ["member"] * 3 + ["organization"] * 2},
+    ...     {"source": ["a"], "target": ["b"]},
+    ...     {"member": ["a", "c", "c"], "group": ["O1", "O1", "O2"]})
+    >>> H = cascade_graph(net, p=0.5, q=1.0, q_down=0.25)
+    >>> src, dst, prob = H.edges()
+    >>> [(H.labels[u], H.labels[v], w) for u, v, w in zip(src.tolist(), dst.tolist(), prob.tolist())]
+    [('a', 'b', 0.5), ('a', 'O1', 1.0), ('b', 'a', 0.5), ('c', 'O1', 1.0), ('c', 'O2', 1.0), ('O1', 'a', 0.25), ('O1', 'c', 0.25), ('O2', 'c', 0.25)]
+    """
+    net = _network_of(net)
+    if isinstance(p, str):
+        raise _InvalidParameterError(
+            f"invalid p: on a multi-level network p is a probability or one per tie, got {p!r}"
+        )
+    src, dst, _ = net.ties()
+    mem, grp = net.memberships()
+    pt = _probabilities(p, len(src), "p", "one per tie, in the order of net.ties()")
+    order = "one per membership, in the order of net.memberships()"
+    qu = _probabilities(q, len(mem), "q", order)
+    qd = qu if q_down is None else _probabilities(q_down, len(mem), "q_down", order)
+    s, d, pr = [src, mem, grp], [dst, grp, mem], [pt, qu, qd]
+    if not net.directed:
+        s, d, pr = s + [dst], d + [src], pr + [pt]
+    return _arc_graph(net, s, d, pr)
+
+
+def contagion_graph(net: MultiLevelNetwork, /) -> Graph:
+    """The directed graph on which :func:`threshold_contagion` runs for a multi-level network:
+    the in-neighbours of a node are the neighbours whose adoption it weighs.
+
+    - each tie ``u - v`` gives the arcs ``u -> v`` and ``v -> u`` (only ``u -> v`` when the
+      network is directed: ``v`` weighs ``u``);
+    - each membership of ``m`` in group ``g`` gives ``m -> g`` and ``g -> m``: a group weighs
+      its members (and its own-level ties, and the groups it belongs to), a member its ties
+      and its groups.
+
+    Self-loops are dropped and every arc appears once; the graph is unweighted.
+
+    Parameters
+    ----------
+    net : MultiLevelNetwork
+
+    Returns
+    -------
+    Graph
+        Directed, labelled like the network (global ids).
+
+    Raises
+    ------
+    TypeError
+        ``net`` is not a MultiLevelNetwork.
+
+    Examples
+    --------
+    >>> import impactgraph as ig
+    >>> from impactgraph.multilevel import MultiLevelNetwork
+    >>> from impactgraph.diffusion import contagion_graph
+    >>> net = MultiLevelNetwork.from_tables(
+    ...     {"node": ["a", "b", "O1"], "level": ["member", "member", "organization"]},
+    ...     {"source": ["a"], "target": ["b"]}, {"member": ["a"], "group": ["O1"]})
+    >>> H = contagion_graph(net)
+    >>> H.num_edges, ig.in_degree(H).tolist()
+    (4, [2, 1, 1])
+    """
+    net = _network_of(net)
+    src, dst, _ = net.ties()
+    mem, grp = net.memberships()
+    s, d = [src, mem, grp], [dst, grp, mem]
+    if not net.directed:
+        s, d = s + [dst], d + [src]
+    return _arc_graph(net, s, d, None)
+
+
+class MultiLevelDiffusionResult(DiffusionResult):
+    """A :class:`DiffusionResult` on a multi-level network: ``graph`` is the combined graph
+    (:func:`cascade_graph` or :func:`contagion_graph`), node ids are the network's global ids.
+
+    Attributes
+    ----------
+    network : MultiLevelNetwork
+        The network the model ran on.
+    level_spread : numpy.ndarray
+        float64 by level index (the order of ``network.levels``): the mean number of that
+        level's nodes reached per simulation, seeds included. It sums to :attr:`mean_spread`
+        (up to rounding); :func:`by_level` gives it as ``{level: mean}``.
+
+    Examples
+    --------
+    >>> from impactgraph.multilevel import MultiLevelNetwork
+    >>> import impactgraph as ig
+    >>> net = MultiLevelNetwork.from_tables(
+    ...     {"node": ["a", "b", "c", "O1", "O2"], "level": ["member"] * 3 + ["organization"] * 2},
+    ...     None, {"member": ["a", "b", "b", "c"], "group": ["O1", "O1", "O2", "O2"]})
+    >>> r = ig.diffusion.independent_cascade(net, ["a"], p=0.0, q=1.0, n_sims=3, seed=0)
+    >>> r.spread.tolist(), ig.diffusion.by_level(r)
+    ([5, 5, 5], {'member': 3.0, 'organization': 2.0, 'local_network': 0.0, 'meta_network': 0.0})
+    """
+
+    __slots__ = ("network", "level_spread")
+
+    def __init__(
+        self,
+        G: Graph,
+        model: str,
+        spread: _Any,
+        reached: _Any,
+        curve: _Any,
+        n_sims: int,
+        *,
+        network: MultiLevelNetwork,
+    ) -> None:
+        super().__init__(G, model, spread, reached, curve, n_sims)
+        self.network = network
+        lev = _np.asarray(network.node_level, dtype=_np.int64)
+        counts = _np.bincount(lev, weights=_np.asarray(reached, dtype=_np.float64), minlength=len(network.levels))
+        self.level_spread = counts / max(self.n_sims, 1)
+        self.level_spread.setflags(write=False)
+
+    def __repr__(self) -> str:
+        levels = ", ".join(f"{name} {v:.4g}" for name, v in zip(self.network.levels, self.level_spread.tolist()))
+        return super().__repr__()[:-1] + f"; by level: {levels})"
+
+
+def by_level(result: DiffusionResult) -> dict[str, float]:
+    """``{level: mean number of that level's nodes reached per simulation}`` of a diffusion on a
+    multi-level network (:attr:`MultiLevelDiffusionResult.level_spread` by name).
+
+    Parameters
+    ----------
+    result : MultiLevelDiffusionResult
+
+    Returns
+    -------
+    dict of str to float
+        Every level of the network, in its order (0.0 for a level never reached).
+
+    Raises
+    ------
+    TypeError
+        ``result`` does not come from a multi-level network.
+
+    Examples
+    --------
+    See :class:`MultiLevelDiffusionResult`.
+    """
+    if not isinstance(result, MultiLevelDiffusionResult):
+        raise TypeError(
+            "by_level needs the result of a diffusion on a MultiLevelNetwork, got "
+            f"{type(result).__name__}"
+        )
+    return {str(name): float(v) for name, v in zip(result.network.levels, result.level_spread.tolist())}
+
+
 def _seed_ids(G: Graph, seeds: _Any) -> _np.ndarray:
     """uint32 ids of the seed nodes: an iterable of labels (ids when the graph has none) or a
     single label; :class:`NodeNotFoundError` for an unknown one."""
@@ -160,11 +441,13 @@ def _node_values(G: Graph, x: _Any, name: str) -> _np.ndarray:
 
 
 def independent_cascade(
-    G: Graph,
+    G: Graph | MultiLevelNetwork,
     seeds: _Any,
     /,
     *,
     p: _Any = 0.1,
+    q: _Any = None,
+    q_down: _Any = None,
     weight: str | None = "weight",
     n_sims: int = 1000,
     max_steps: int | None = None,
@@ -178,16 +461,32 @@ def independent_cascade(
     ``p(u, v)``, independently. Directed graphs spread along the edge direction; an undirected
     edge can carry the cascade both ways.
 
+    On a :class:`~impactgraph.multilevel.MultiLevelNetwork` the cascade also crosses levels
+    through memberships: a member who becomes active passes it to each of its groups with
+    probability ``q``, and an active group to each of its members with probability ``q_down``
+    (see :func:`cascade_graph` for the exact arcs). The result is then a
+    :class:`MultiLevelDiffusionResult` (ids are the network's node ids, plus
+    ``level_spread``).
+
     Parameters
     ----------
-    G : Graph
+    G : Graph or MultiLevelNetwork
     seeds : iterable of nodes, or a node
-        The initially active nodes (labels, or ids when the graph has no labels); duplicates are
-        ignored.
+        The initially active nodes (labels, or ids when the graph has no labels; the network's
+        node labels); duplicates are ignored.
     p : float, array_like or "weighted_cascade", default 0.1
         One probability for every arc; or one per edge, in the order of ``G.edges()`` (used in
         both directions of an undirected edge); or ``"weighted_cascade"``:
-        ``p(u, v) = 1 / indegree(v)`` (``w(u, v) / in-strength(v)`` with ``weight``).
+        ``p(u, v) = 1 / indegree(v)`` (``w(u, v) / in-strength(v)`` with ``weight``). On a
+        network: one probability for every tie, or one per tie in the order of ``net.ties()``
+        (no ``"weighted_cascade"``).
+    q : float or array_like, optional
+        Network only (``TypeError`` on a Graph): the probability that an active member activates
+        one of its groups, for every membership or one per membership in the order of
+        ``net.memberships()``; default 0.1.
+    q_down : float or array_like, optional
+        Network only: the probability that an active group activates one of its members
+        (same forms); default ``q``.
     weight : str or None, default "weight"
         With ``p="weighted_cascade"``: any name uses the graph's weights if it has them (as
         ``linear_threshold`` and ``influence_maximization`` do), ``None`` counts every
@@ -208,12 +507,14 @@ def independent_cascade(
     Raises
     ------
     InvalidParameterError
-        A probability outside [0, 1] or NaN, an unknown ``p`` string, a per-edge array of the
-        wrong length, ``n_sims < 1``, a negative ``max_steps``.
+        A probability (``p``, ``q``, ``q_down``) outside [0, 1] or NaN, an unknown ``p``
+        string, a per-edge (per-tie, per-membership) array of the wrong length, ``n_sims < 1``,
+        a negative ``max_steps``.
     NodeNotFoundError
-        A seed that is not in the graph.
+        A seed that is not in the graph (network).
     TypeError
-        ``p`` of a non-numeric dtype, non-integer ``n_sims``.
+        ``p`` of a non-numeric dtype, non-integer ``n_sims``, ``q`` or ``q_down`` given with a
+        Graph.
 
     Notes
     -----
@@ -239,6 +540,16 @@ def independent_cascade(
     >>> abs(r.mean_spread - 2.5) < 0.05  # 1 + 3 * 0.5 on average
     True
     """
+    if _is_network(G):
+        H = cascade_graph(G, p=p, q=0.1 if q is None else q, q_down=q_down)
+        g, ids, kw = _model_args(H, seeds, n_sims, max_steps, seed, threads)
+        ep = H.edges()[2]
+        assert ep is not None
+        out = _ig.independent_cascade(g, ids, edge_p=ep, use_weights=False, **kw)
+        return MultiLevelDiffusionResult(H, "independent_cascade", *out, network=G)
+    if q is not None or q_down is not None:
+        raise TypeError("q and q_down apply to a MultiLevelNetwork (memberships), not to a Graph")
+    G = _cast("Graph", G)
     g, ids, kw = _model_args(G, seeds, n_sims, max_steps, seed, threads)
     if isinstance(p, str):
         if p != "weighted_cascade":
@@ -347,7 +658,7 @@ def linear_threshold(
 
 
 def threshold_contagion(
-    G: Graph,
+    G: Graph | MultiLevelNetwork,
     seeds: _Any,
     /,
     *,
@@ -364,13 +675,21 @@ def threshold_contagion(
     its threshold: ``adopted / indegree >= fraction_v``. Seeds adopt at step 0; adoption is for
     good.
 
+    On a :class:`~impactgraph.multilevel.MultiLevelNetwork` a node's neighbours are its tie
+    neighbours on its own level (its in-neighbours when ties are directed), its groups (the
+    nodes it is a member of) and its members: a member weighs its peers and its
+    organizations, an organization its member individuals, its partner organizations and its
+    local networks, and so on up (see :func:`contagion_graph`). The result is then a
+    :class:`MultiLevelDiffusionResult`.
+
     Parameters
     ----------
-    G : Graph
+    G : Graph or MultiLevelNetwork
     seeds : iterable of nodes, or a node
         The initial adopters.
     fraction : float, array_like or None, default 0.5
-        The threshold of every node (a float in [0, 1]) or of each node id. With given
+        The threshold of every node (a float in [0, 1]) or of each node id (on a network: its
+        global ids, in the order of ``net.labels``). With given
         thresholds the model is deterministic: it runs once, every simulation is that run and
         ``seed`` is unused (so ``n_sims=1``, the default, is enough). ``None``: thresholds uniform
         in (0, 1], drawn anew in every simulation (then equal to :func:`linear_threshold` with
@@ -411,9 +730,15 @@ def threshold_contagion(
     >>> r.spread.tolist(), r.curve.tolist()
     ([4], [1.0, 1.0, 2.0])
     """
+    net = None
+    if _is_network(G):
+        net, G = G, contagion_graph(G)
+    G = _cast("Graph", G)
     g, ids, kw = _model_args(G, seeds, n_sims, max_steps, seed, threads)
     th = None if fraction is None else _node_values(G, fraction, "fraction")
     out = _ig.threshold_contagion(g, ids, thresholds=th, **kw)
+    if net is not None:
+        return MultiLevelDiffusionResult(G, "threshold_contagion", *out, network=net)
     return DiffusionResult(G, "threshold_contagion", *out)
 
 

@@ -1,11 +1,14 @@
 """Seeded random graph generators: R-MAT / Graph500 Kronecker graphs, the stochastic block model,
-Erdős–Rényi G(n, p) and the LFR community benchmark.
+Erdős–Rényi G(n, p), the LFR community benchmark, and the multi-level impact network of the
+embedded example (:func:`impact_network`).
 
 Every generator is parallel and reproducible: the same ``seed`` gives the identical graph on any
 number of threads and on every platform, because the random streams come from impactgraph's
 own generator (xoshiro256** seeded through SplitMix64, one stream per edge block or per node),
 not from a dependency that could change. ``seed=None`` draws a fresh 64-bit seed from the
-operating system (``numpy.random.SeedSequence().entropy``).
+operating system (``numpy.random.SeedSequence().entropy``). The impact network is the
+exception: it is vectorised numpy on one ``numpy.random.Generator(PCG64(seed))`` stream (see
+:func:`impact_network_tables`).
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ from ._util import check_threads, seed_to_u64
 from .errors import InvalidParameterError
 from .graph import Graph
 
-__all__ = ["rmat", "rmat_edges", "sbm", "gnp", "lfr"]
+__all__ = ["rmat", "rmat_edges", "sbm", "gnp", "lfr", "impact_network", "impact_network_tables"]
 
 _U32_MAX = 2**32 - 1
 _U64_MAX = 2**64 - 1
@@ -530,3 +533,569 @@ def lfr(
     )
     # Community ids are below 2**31 (the core checks), so the uint32 buffer reads as int32.
     return Graph(core), comm.view(np.int32)
+
+
+# --------------------------------------------------------------------------------------------
+# The embedded example: a multi-level impact network
+# --------------------------------------------------------------------------------------------
+
+#: Sector names of :func:`impact_network_tables` (the default ``sectors``).
+SECTORS: tuple[str, ...] = (
+    "education",
+    "health",
+    "environment",
+    "housing",
+    "economic development",
+    "arts",
+    "faith",
+    "government",
+)
+
+#: Region names of :func:`impact_network_tables` (the default ``regions``).
+REGIONS: tuple[str, ...] = (
+    "Central",
+    "North",
+    "Northeast",
+    "East",
+    "Southeast",
+    "South",
+    "Southwest",
+    "West",
+    "Northwest",
+    "Riverside",
+    "Highlands",
+    "Coast",
+)
+
+# Member-member tie mechanisms: shares of the drawn ties (see impact_network_tables' Notes).
+_TIE_MIX = (("organization", 0.62), ("local_network", 0.14), ("region", 0.10), ("sector", 0.08), ("any", 0.06))
+# Mean tie weight minus one (weight = 1 + Poisson(lambda)) by mechanism.
+_TIE_LAMBDA = {"organization": 2.0, "local_network": 1.0, "region": 0.5, "sector": 0.5, "any": 0.25}
+# Organization partnerships.
+_PARTNER_MIX = (("local_network", 0.5), ("sector", 0.25), ("region", 0.15), ("any", 0.10))
+_PROPENSITY_TAIL = 1.5  # P(theta > x) ~ x**-1.5 (density exponent 2.5)
+_PROPENSITY_CAP = 300.0
+
+
+class _Picker:
+    """Weighted draws of an item within a group, vectorised.
+
+    Items are sorted by group and their weights accumulated once; a draw for group ``g`` is a
+    uniform point in ``g``'s stretch of the cumulative sum, found by binary search. Groups
+    without items (or without weight) give -1.
+    """
+
+    def __init__(self, item_group: np.ndarray, weight: np.ndarray, n_groups: int) -> None:
+        self.order = np.argsort(item_group, kind="stable")
+        self.cw = np.cumsum(weight[self.order], dtype=np.float64)
+        counts = np.bincount(item_group, minlength=n_groups)
+        self.ends = np.cumsum(counts)
+        self.starts = self.ends - counts
+        cw0 = np.concatenate(([0.0], self.cw))
+        self.lo = cw0[self.starts]
+        self.hi = cw0[self.ends]
+
+    def pick(self, groups: np.ndarray, u: np.ndarray) -> np.ndarray:
+        lo = self.lo[groups]
+        hi = self.hi[groups]
+        pos = np.searchsorted(self.cw, lo + u * (hi - lo), side="right")
+        np.clip(pos, self.starts[groups], np.maximum(self.ends[groups] - 1, 0), out=pos)
+        out = self.order[np.minimum(pos, self.order.size - 1)] if self.order.size else np.zeros_like(pos)
+        return np.where(hi > lo, out, -1)
+
+
+def _global_pick(weight: np.ndarray, size: int, rng: np.random.Generator) -> np.ndarray:
+    """``size`` indices drawn with probability proportional to ``weight``."""
+    cw = np.cumsum(weight, dtype=np.float64)
+    x = rng.random(size) * cw[-1]
+    order = np.argsort(x)  # sorted keys make the binary searches cache-friendly
+    pos = np.empty(size, dtype=np.int64)
+    pos[order] = np.searchsorted(cw, x[order], side="right")
+    return np.minimum(pos, weight.size - 1)
+
+
+def _spread(n: int, k: int, weight: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+    """A group in ``0..k-1`` for each of ``n`` items, proportional to ``weight``, every group
+    used at least once when ``n >= k`` (the first ``k`` items of a random order seed the groups)."""
+    out = _global_pick(weight, n, rng)
+    if n >= k:
+        out[rng.permutation(n)[:k]] = np.arange(k)
+    return out
+
+
+def _labels(prefix: str, n: int) -> np.ndarray:
+    """``prefix`` followed by 1..n zero-padded to the width of n, as an object array."""
+    digits = np.char.zfill(np.arange(1, n + 1).astype(str), len(str(n)))
+    return np.char.add(prefix, digits).astype(object)
+
+
+def _years(n: int, first: int, last: int, skew: float, rng: np.random.Generator) -> np.ndarray:
+    """Integer years in [first, last]: ``first + floor(span * U**skew)`` (skew < 1: later years
+    more likely, i.e. growth; skew > 1: earlier)."""
+    span = last - first + 1
+    return first + np.minimum((span * rng.random(n) ** skew).astype(np.int64), span - 1)
+
+
+def _after(base: np.ndarray, last: int, skew: float, rng: np.random.Generator) -> np.ndarray:
+    """A year in [base, last]: ``base + floor((last - base + 1) * U**skew)`` (skew > 1: soon
+    after ``base``)."""
+    room = last - base + 1
+    return base + np.minimum((room * rng.random(base.size) ** skew).astype(np.int64), room - 1)
+
+
+def _pos_arg(name: str, value: Any, *, at_least: float = 0.0, strict: bool = True) -> float:
+    v = _real_arg(name, value)
+    ok = v > at_least if strict else v >= at_least
+    if not (ok and np.isfinite(v)):
+        rel = ">" if strict else ">="
+        raise InvalidParameterError(f"invalid {name}: must be a finite number {rel} {at_least:g}, got {v}")
+    return v
+
+
+def _count_arg(name: str, value: Any) -> int:
+    v = _int_arg(name, value, _U32_MAX)
+    if v < 1:
+        raise InvalidParameterError(f"invalid {name}: must be an int >= 1, got {v}")
+    return v
+
+
+def _names_arg(name: str, value: Any) -> list[str]:
+    if isinstance(value, str) or not hasattr(value, "__iter__"):
+        raise TypeError(f"{name} must be a sequence of str, got {type(value).__name__}")
+    out = list(value)
+    if not out:
+        raise InvalidParameterError(f"invalid {name}: must name at least one {name[:-1]}")
+    for x in out:
+        if not isinstance(x, str):
+            raise TypeError(f"{name} must be a sequence of str, got an item of type {type(x).__name__}")
+    if len(set(out)) != len(out):
+        raise InvalidParameterError(f"invalid {name}: names must be distinct")
+    return out
+
+
+def _member_of(row: np.ndarray, mo_member: np.ndarray) -> np.ndarray:
+    """The member of membership ``row`` (-1 stays -1)."""
+    return np.where(row >= 0, mo_member[np.maximum(row, 0)], -1)
+
+
+def _dedupe_pairs(a: np.ndarray, b: np.ndarray, n: int) -> np.ndarray:
+    """Index of the first occurrence of each distinct unordered pair (a, b), a != b, in input
+    order."""
+    lo = np.minimum(a, b)
+    hi = np.maximum(a, b)
+    key = lo * n + hi
+    keep = np.flatnonzero(a != b)
+    _, first = np.unique(key[keep], return_index=True)
+    return keep[np.sort(first)]
+
+
+def impact_network_tables(
+    n_members: int = 100_000,
+    n_organizations: int = 3_000,
+    n_local_networks: int = 150,
+    n_meta_networks: int = 8,
+    *,
+    mean_member_ties: float = 10.0,
+    mean_memberships: float = 1.3,
+    mean_partnerships: float = 4.0,
+    sectors: Any = SECTORS,
+    regions: Any = REGIONS,
+    first_year: int = 2016,
+    last_year: int = 2025,
+    seed: int | None = 0,
+) -> tuple[Any, Any, Any]:
+    """The tables of a synthetic multi-level impact network: members, organizations, local
+    networks and meta-networks, with sectors, regions and years.
+
+    The embedded example of ``impactgraph analyze --example``: about 100,000 members in 3,000
+    organizations, 150 local networks and 8 meta-networks (the defaults), generated
+    deterministically from ``seed``. The three tables are in the format of
+    ``MultiLevelNetwork.from_tables`` (see :func:`impact_network`).
+
+    Parameters
+    ----------
+    n_members, n_organizations, n_local_networks, n_meta_networks : int
+        Number of nodes on each level, each at least 1 (exact).
+    mean_member_ties : float, default 10.0
+        Mean number of member-member ties per member (mean degree of the member level); exact
+        up to rounding, unless the groups are too small to hold that many distinct ties.
+    mean_memberships : float, default 1.3
+        Mean number of organizations per member, at least 1. A member belongs to
+        ``1 + Poisson(mean_memberships - 1)`` organizations, so a share
+        ``1 - exp(1 - mean_memberships)`` (26 % by default) bridges two or more.
+    mean_partnerships : float, default 4.0
+        Mean number of partnerships (organization-organization ties) per organization.
+    sectors : sequence of str, default :data:`SECTORS`
+        Sector names (eight by default: education, health, environment, housing, economic
+        development, arts, faith, government).
+    regions : sequence of str, default :data:`REGIONS`
+        Region names (twelve by default).
+    first_year, last_year : int, default 2016, 2025
+        The years over which nodes join and ties and memberships form (integers, inclusive).
+    seed : int or None, default 0
+        A non-negative int below 2**64; ``None`` draws a fresh seed from the operating system.
+
+    Returns
+    -------
+    nodes : pandas.DataFrame
+        Columns ``node`` (str label), ``level`` (str: ``"member"``, ``"organization"``,
+        ``"local_network"`` or ``"meta_network"``), ``sector`` (str), ``region`` (str) and
+        ``joined`` (int64 year). Rows are members, then organizations, local networks and
+        meta-networks; labels are ``"m000001"``... (zero-padded to the width of
+        ``n_members``), ``"o0001"``..., ``"l001"``... and ``"x1"``....
+    ties : pandas.DataFrame
+        Columns ``source``, ``target`` (str labels), ``weight`` (float64, a positive integer
+        count of interactions) and ``time`` (int64 year the tie formed). Member-member ties
+        first, then organization partnerships; each undirected tie once, no self-loops, no
+        duplicates, every tie within one level.
+    memberships : pandas.DataFrame
+        Columns ``member``, ``group`` (str labels) and ``time`` (int64 year). Every
+        membership goes up exactly one level (member to organization, organization to local
+        network, local network to meta-network); no duplicates; every member, organization
+        and local network has at least one.
+
+    Raises
+    ------
+    TypeError
+        A non-integer count, year or seed, a non-numeric mean, sector or region names that
+        are not a sequence of str.
+    InvalidParameterError
+        A count below 1, ``mean_member_ties`` or ``mean_partnerships`` not positive,
+        ``mean_memberships < 1``, ``first_year > last_year``, empty or repeated sector or
+        region names, a negative seed.
+
+    Notes
+    -----
+    The model, in order (``U`` is uniform on [0, 1)):
+
+    1. **Meta-networks** get a theme sector (``i mod len(sectors)``), a random home region
+       and a founding year in the first three years. Each has an attractiveness drawn from a
+       lognormal(0, 0.75).
+    2. **Local networks** get a region (regions have Zipf weights ``1/(r+1)**0.8``, so some
+       regions are big) and join one meta-network chosen by attractiveness; 15 % join a
+       second one. Their sector is their meta-network's theme half of the time, else random.
+       Every meta-network gets at least one local network (when there are enough).
+       Attractiveness: lognormal(0, 1).
+    3. **Organizations** join one local network chosen by attractiveness (heavy-tailed sizes);
+       20 % join a second one, in the same region when it has another. An organization takes
+       its local network's region (85 %) and sector (60 %), else random ones. Sizes
+       (attractiveness): ``1 + Pareto(1.6)``, so a few organizations are very large.
+    4. **Members** join a primary organization chosen by size and take its region and sector;
+       ``Poisson(mean_memberships - 1)`` extra organizations (capped at the number of
+       organizations) come from the same region (60 %), the same sector (20 %) or anywhere
+       (20 %), chosen by size: these multi-members are the bridging identities between
+       groups. Repeated draws of the same organization are redrawn up to four times.
+    5. **Member-member ties.** Each member has an activity ``theta ~ 1 + Pareto(1.5)``
+       (``P(theta > x) ~ x**-1.5``, capped at 300). A tie picks its first end in proportion to
+       theta, then a mechanism: 62 % a member of one of its organizations, 14 % of an
+       organization of its primary local network, 10 % of its region, 8 % of its sector, 6 %
+       anyone; the second end is chosen in proportion to theta within that pool
+       (degree-corrected stochastic block model). The activity makes degrees heavy-tailed; the
+       high-activity members tie to each other through the global mechanisms, forming a core
+       around a periphery. Ties are drawn in rounds until ``round(n_members *
+       mean_member_ties / 2)`` distinct ties exist (self-loops and repeats are discarded),
+       then a random subset of exactly that many is kept. Weight: ``1 + Poisson(lambda)``
+       with lambda 2 inside an organization, 1 inside a local network, 0.5 within a region
+       or sector, 0.25 otherwise.
+    6. **Partnerships** (organization-organization ties): ``round(n_organizations *
+       mean_partnerships / 2)`` distinct ties, the first end by ``sqrt(size)``, the second by
+       ``sqrt(size)`` among organizations of the same local network (50 %), sector (25 %),
+       region (15 %) or anywhere (10 %). Weight ``1 + Poisson(1)``.
+    7. **Years** (integers, chosen over ``datetime64`` so that snapshots take plain ints):
+       meta-networks are founded in the first three years, local networks and organizations
+       mostly early, members increasingly late (``first + floor(span * U**0.6)``, never before
+       their primary organization): the network grows. A membership forms when both ends
+       exist (an extra organization membership 0-n years after the member joined, geometric);
+       a tie forms a geometric number of years after both ends joined; everything is capped
+       at ``last_year``. A member's ``joined`` is the year of its first membership.
+
+    Everything is vectorised numpy drawing from one ``numpy.random.Generator(PCG64(seed))``
+    in a fixed order, single-threaded: the same seed gives identical tables on any machine
+    and thread count, for a given numpy version (numpy guarantees the PCG64 bit stream; its
+    Poisson, geometric and lognormal samplers may change across numpy major releases). The
+    default size takes about a second and under 500 MB peak memory; labels are Python
+    strings shared between the tables (the ties reuse the node label objects).
+
+    Examples
+    --------
+    >>> import impactgraph as ig
+    >>> nodes, ties, memberships = ig.impact_network_tables(2_000, 60, 6, 2, seed=1)
+    >>> nodes["level"].value_counts().to_dict()
+    {'member': 2000, 'organization': 60, 'local_network': 6, 'meta_network': 2}
+    >>> list(nodes.columns), list(ties.columns), list(memberships.columns)
+    (['node', 'level', 'sector', 'region', 'joined'], ['source', 'target', 'weight', 'time'], ['member', 'group', 'time'])
+    >>> nodes["node"].iloc[[0, 2000, 2060, 2066]].tolist()
+    ['m0001', 'o01', 'l1', 'x1']
+    >>> int((ties["source"].str[0] == "m").sum())   # 2000 * 10 / 2 member-member ties
+    10000
+    """
+    import pandas as pd
+
+    n_m = _count_arg("n_members", n_members)
+    n_o = _count_arg("n_organizations", n_organizations)
+    n_l = _count_arg("n_local_networks", n_local_networks)
+    n_x = _count_arg("n_meta_networks", n_meta_networks)
+    k_ties = _pos_arg("mean_member_ties", mean_member_ties)
+    k_mem = _pos_arg("mean_memberships", mean_memberships, at_least=1.0, strict=False)
+    k_part = _pos_arg("mean_partnerships", mean_partnerships)
+    sector_names = _names_arg("sectors", sectors)
+    region_names = _names_arg("regions", regions)
+    y0 = _int_arg_signed("first_year", first_year)
+    y1 = _int_arg_signed("last_year", last_year)
+    if y0 > y1:
+        raise InvalidParameterError(f"invalid first_year, last_year: first_year {y0} is after last_year {y1}")
+    rng = np.random.Generator(np.random.PCG64(seed_to_u64(seed)))
+    n_sec = len(sector_names)
+    n_reg = len(region_names)
+    sector_w = np.ones(n_sec)
+    region_w = 1.0 / np.arange(1, n_reg + 1) ** 0.8
+
+    # 1. meta-networks
+    x_sector = np.arange(n_x) % n_sec
+    x_region = rng.integers(0, n_reg, n_x)
+    x_joined = y0 + rng.integers(0, min(3, y1 - y0 + 1), n_x)
+    x_attr = rng.lognormal(0.0, 0.75, n_x)
+
+    # 2. local networks
+    l_region = _global_pick(region_w, n_l, rng)
+    l_meta = _spread(n_l, n_x, x_attr, rng)
+    l_sector = np.where(rng.random(n_l) < 0.5, x_sector[l_meta], _global_pick(sector_w, n_l, rng))
+    l_joined = np.maximum(_years(n_l, y0, y1, 3.0, rng), x_joined[l_meta])
+    l_attr = rng.lognormal(0.0, 1.0, n_l)
+    two = np.flatnonzero(rng.random(n_l) < 0.15) if n_x > 1 else np.zeros(0, np.int64)
+    shift = rng.integers(1, max(n_x, 2), two.size)
+    l_meta2 = (l_meta[two] + shift) % n_x  # a different meta-network
+    lm_member = np.concatenate((np.arange(n_l), two))
+    lm_group = np.concatenate((l_meta, l_meta2))
+    lm_time = np.concatenate((l_joined, _after(np.maximum(l_joined[two], x_joined[l_meta2]), y1, 2.0, rng)))
+
+    # 3. organizations
+    o_local = _spread(n_o, n_l, l_attr, rng)
+    o_region = np.where(rng.random(n_o) < 0.85, l_region[o_local], _global_pick(region_w, n_o, rng))
+    o_sector = np.where(rng.random(n_o) < 0.6, l_sector[o_local], _global_pick(sector_w, n_o, rng))
+    o_joined = np.maximum(_years(n_o, y0, y1, 2.5, rng), l_joined[o_local])
+    o_size = 1.0 + rng.pareto(1.6, n_o)
+    two = np.flatnonzero(rng.random(n_o) < 0.2) if n_l > 1 else np.zeros(0, np.int64)
+    same_region = _Picker(l_region, l_attr, n_reg).pick(l_region[o_local[two]], rng.random(two.size))
+    anywhere = _global_pick(l_attr, two.size, rng)
+    o_local2 = np.where((same_region >= 0) & (same_region != o_local[two]), same_region, anywhere)
+    ok = o_local2 != o_local[two]
+    two, o_local2 = two[ok], o_local2[ok]
+    ol_member = np.concatenate((np.arange(n_o), two))
+    ol_group = np.concatenate((o_local, o_local2))
+    ol_time = np.concatenate((o_joined, _after(np.maximum(o_joined[two], l_joined[o_local2]), y1, 2.0, rng)))
+
+    # 4. members and their organizations
+    m_org = _spread(n_m, n_o, o_size, rng)
+    m_region = o_region[m_org]
+    m_sector = o_sector[m_org]
+    m_joined = np.maximum(_years(n_m, y0, y1, 0.9, rng), o_joined[m_org])
+    extra = np.minimum(rng.poisson(k_mem - 1.0, n_m), n_o - 1)
+    e_member = np.repeat(np.arange(n_m), extra)
+    by_region = _Picker(o_region, o_size, n_reg)
+    by_sector = _Picker(o_sector, o_size, n_sec)
+    mo_member = np.arange(n_m)
+    mo_group = m_org
+    todo = e_member
+    for _ in range(5):
+        r = rng.random(todo.size)
+        u = rng.random(todo.size)
+        g_reg = by_region.pick(m_region[todo], u)
+        g_sec = by_sector.pick(m_sector[todo], u)
+        g_any = _global_pick(o_size, todo.size, rng)
+        g = np.where(r < 0.6, g_reg, np.where(r < 0.8, g_sec, g_any))
+        g = np.where(g >= 0, g, g_any)
+        mem = np.concatenate((mo_member, todo))
+        grp = np.concatenate((mo_group, g))
+        key = mem * n_o + grp
+        _, first = np.unique(key, return_index=True)
+        first.sort()
+        rejected = np.setdiff1d(np.arange(key.size), first, assume_unique=True)
+        mo_member, mo_group = mem[first], grp[first]
+        todo = mem[rejected]
+        if todo.size == 0:
+            break
+    order = np.lexsort((mo_group, mo_member))
+    mo_member, mo_group = mo_member[order], mo_group[order]
+    is_primary = mo_group == m_org[mo_member]
+    mo_time = np.where(
+        is_primary,
+        m_joined[mo_member],
+        _after(np.maximum(m_joined[mo_member], o_joined[mo_group]), y1, 1.5, rng),
+    )
+
+    # 5. member-member ties
+    theta = np.minimum(1.0 + rng.pareto(_PROPENSITY_TAIL, n_m), _PROPENSITY_CAP)
+    m_local = o_local[m_org]
+    in_org = _Picker(mo_group, theta[mo_member], n_o)
+    mo_start = np.searchsorted(mo_member, np.arange(n_m))
+    mo_count = np.bincount(mo_member, minlength=n_m)
+    org_in_local = _Picker(o_local, o_size, n_l)
+    m_by_region = _Picker(m_region, theta, n_reg)
+    m_by_sector = _Picker(m_sector, theta, n_sec)
+    target = int(round(n_m * k_ties / 2.0))
+    cum_p = np.cumsum([p for _, p in _TIE_MIX])
+    lambdas = np.array([_TIE_LAMBDA[k] for k, _ in _TIE_MIX])
+    src = np.zeros(0, np.int64)
+    dst = np.zeros(0, np.int64)
+    mech = np.zeros(0, np.int64)
+    for _ in range(6):
+        need = target - src.size
+        if need <= 0:
+            break
+        size = int(need * 1.15) + 16
+        a = _global_pick(theta, size, rng)
+        kind = np.minimum(np.searchsorted(cum_p, rng.random(size), side="right"), len(_TIE_MIX) - 1)
+        u = rng.random(size)
+        v = rng.random(size)
+        b = np.full(size, -1, dtype=np.int64)
+        # 0: a member of one of a's organizations (chosen uniformly)
+        i = np.flatnonzero(kind == 0)
+        org = mo_group[mo_start[a[i]] + (v[i] * mo_count[a[i]]).astype(np.int64)]
+        b[i] = _member_of(in_org.pick(org, u[i]), mo_member)
+        # 1: a member of an organization of a's primary local network
+        i = np.flatnonzero(kind == 1)
+        lorg = org_in_local.pick(m_local[a[i]], v[i])
+        b[i] = _member_of(in_org.pick(np.where(lorg >= 0, lorg, m_org[a[i]]), u[i]), mo_member)
+        # 2, 3: a member of a's region, sector
+        i = np.flatnonzero(kind == 2)
+        b[i] = m_by_region.pick(m_region[a[i]], u[i])
+        i = np.flatnonzero(kind == 3)
+        b[i] = m_by_sector.pick(m_sector[a[i]], u[i])
+        # 4 (and any empty pool): anyone
+        i = np.flatnonzero(b < 0)
+        b[i] = _global_pick(theta, i.size, rng)
+        src = np.concatenate((src, a))
+        dst = np.concatenate((dst, b))
+        mech = np.concatenate((mech, kind))
+        keep = _dedupe_pairs(src, dst, n_m)
+        src, dst, mech = src[keep], dst[keep], mech[keep]
+    if src.size > target:
+        keep = np.sort(rng.choice(src.size, target, replace=False))
+        src, dst, mech = src[keep], dst[keep], mech[keep]
+    lo, hi = np.minimum(src, dst), np.maximum(src, dst)
+    order = np.lexsort((hi, lo))
+    t_src, t_dst, mech = lo[order], hi[order], mech[order]
+    t_weight = 1.0 + rng.poisson(lambdas[mech]).astype(np.float64)
+    t_time = _after(np.maximum(m_joined[t_src], m_joined[t_dst]), y1, 4.0, rng)
+
+    # 6. organization partnerships
+    p_target = int(round(n_o * k_part / 2.0))
+    p_target = min(p_target, n_o * (n_o - 1) // 2)
+    w_o = np.sqrt(o_size)
+    o_by_local = _Picker(o_local, w_o, n_l)
+    o_by_sector = _Picker(o_sector, w_o, n_sec)
+    o_by_region = _Picker(o_region, w_o, n_reg)
+    cum_q = np.cumsum([p for _, p in _PARTNER_MIX])
+    p_src = np.zeros(0, np.int64)
+    p_dst = np.zeros(0, np.int64)
+    for _ in range(6):
+        need = p_target - p_src.size
+        if need <= 0:
+            break
+        size = int(need * 1.2) + 16
+        a = _global_pick(w_o, size, rng)
+        kind = np.minimum(np.searchsorted(cum_q, rng.random(size), side="right"), len(_PARTNER_MIX) - 1)
+        u = rng.random(size)
+        b_any = _global_pick(w_o, size, rng)
+        b = np.choose(
+            kind,
+            (o_by_local.pick(o_local[a], u), o_by_sector.pick(o_sector[a], u), o_by_region.pick(o_region[a], u), b_any),
+        )
+        b = np.where(b >= 0, b, b_any)
+        p_src = np.concatenate((p_src, a))
+        p_dst = np.concatenate((p_dst, b))
+        keep = _dedupe_pairs(p_src, p_dst, n_o)
+        p_src, p_dst = p_src[keep], p_dst[keep]
+    if p_src.size > p_target:
+        keep = np.sort(rng.choice(p_src.size, p_target, replace=False))
+        p_src, p_dst = p_src[keep], p_dst[keep]
+    lo, hi = np.minimum(p_src, p_dst), np.maximum(p_src, p_dst)
+    order = np.lexsort((hi, lo))
+    p_src, p_dst = lo[order], hi[order]
+    p_weight = 1.0 + rng.poisson(1.0, p_src.size).astype(np.float64)
+    p_time = _after(np.maximum(o_joined[p_src], o_joined[p_dst]), y1, 2.0, rng)
+
+    # tables (global ids: members, organizations, local networks, meta-networks)
+    off_o, off_l, off_x = n_m, n_m + n_o, n_m + n_o + n_l
+    labels = np.concatenate((_labels("m", n_m), _labels("o", n_o), _labels("l", n_l), _labels("x", n_x)))
+    level_names = np.array(["member", "organization", "local_network", "meta_network"], dtype=object)
+    sec = np.array(sector_names, dtype=object)
+    reg = np.array(region_names, dtype=object)
+    nodes = pd.DataFrame(
+        {
+            "node": labels,
+            "level": np.repeat(level_names, [n_m, n_o, n_l, n_x]),
+            "sector": sec[np.concatenate((m_sector, o_sector, l_sector, x_sector))],
+            "region": reg[np.concatenate((m_region, o_region, l_region, x_region))],
+            "joined": np.concatenate((m_joined, o_joined, l_joined, x_joined)).astype(np.int64),
+        }
+    )
+    ties = pd.DataFrame(
+        {
+            "source": labels[np.concatenate((t_src, p_src + off_o))],
+            "target": labels[np.concatenate((t_dst, p_dst + off_o))],
+            "weight": np.concatenate((t_weight, p_weight)),
+            "time": np.concatenate((t_time, p_time)).astype(np.int64),
+        }
+    )
+    memberships = pd.DataFrame(
+        {
+            "member": labels[np.concatenate((mo_member, ol_member + off_o, lm_member + off_l))],
+            "group": labels[np.concatenate((mo_group + off_o, ol_group + off_l, lm_group + off_x))],
+            "time": np.concatenate((mo_time, ol_time, lm_time)).astype(np.int64),
+        }
+    )
+    return nodes, ties, memberships
+
+
+def _int_arg_signed(name: str, value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        raise TypeError(f"{name} must be an int, got {type(value).__name__}")
+    return int(value)
+
+
+def impact_network(
+    n_members: int = 100_000,
+    n_organizations: int = 3_000,
+    n_local_networks: int = 150,
+    n_meta_networks: int = 8,
+    **kwargs: Any,
+) -> Any:
+    """A synthetic multi-level impact network (the embedded example of ``impactgraph analyze
+    --example``).
+
+    ``MultiLevelNetwork.from_tables(*impact_network_tables(...))``: see
+    :func:`impact_network_tables` for the parameters and the model.
+
+    Parameters
+    ----------
+    n_members, n_organizations, n_local_networks, n_meta_networks : int
+        Number of nodes on each level.
+    **kwargs
+        The keyword arguments of :func:`impact_network_tables` (``mean_member_ties``,
+        ``mean_memberships``, ``mean_partnerships``, ``sectors``, ``regions``,
+        ``first_year``, ``last_year``, ``seed``).
+
+    Returns
+    -------
+    MultiLevelNetwork
+        Levels ``("member", "organization", "local_network", "meta_network")``, node
+        attributes ``sector``, ``region`` and ``joined`` (int year), timed ties and
+        memberships (int years).
+
+    Raises
+    ------
+    TypeError, InvalidParameterError
+        As :func:`impact_network_tables`.
+
+    Notes
+    -----
+    Deterministic for a given ``seed`` (default 0). The default size (about 100,000 members,
+    500,000 member ties) takes a couple of seconds, most of it in ``from_tables``.
+    """
+    from .multilevel import MultiLevelNetwork
+
+    return MultiLevelNetwork.from_tables(
+        *impact_network_tables(n_members, n_organizations, n_local_networks, n_meta_networks, **kwargs)
+    )

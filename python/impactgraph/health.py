@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast, overload
 
 import numpy as np
 
@@ -28,8 +28,17 @@ if TYPE_CHECKING:
     import pandas
 
     from .graph import Graph
+    from .multilevel import MultiLevelNetwork
 
-__all__ = ["HealthReport", "health", "gini", "degree_centralization", "ei_index"]
+__all__ = [
+    "HealthReport",
+    "MultiLevelHealth",
+    "health",
+    "health_over_time",
+    "gini",
+    "degree_centralization",
+    "ei_index",
+]
 
 #: Graphs with at most this many nodes get exact betweenness when ``betweenness_k`` is None.
 EXACT_BETWEENNESS_MAX_NODES = 2000
@@ -374,6 +383,7 @@ def _betweenness_k(k: Any, n: int) -> int | None:
 # ---- the report --------------------------------------------------------------------------------
 
 
+@overload
 def health(
     G: Graph,
     /,
@@ -384,22 +394,56 @@ def health(
     seed: int | None = None,
     betweenness_k: int | None = None,
     threads: int | None = None,
-) -> HealthReport:
+) -> HealthReport: ...
+@overload
+def health(
+    G: MultiLevelNetwork,
+    /,
+    *,
+    communities: Any = None,
+    attribute: Any = None,
+    weight: str | None = None,
+    seed: int | None = None,
+    betweenness_k: int | None = None,
+    threads: int | None = None,
+) -> MultiLevelHealth: ...
+def health(
+    G: Graph | MultiLevelNetwork,
+    /,
+    *,
+    communities: Any = None,
+    attribute: Any = None,
+    weight: str | None = None,
+    seed: int | None = None,
+    betweenness_k: int | None = None,
+    threads: int | None = None,
+) -> HealthReport | MultiLevelHealth:
     r"""Network health of a graph: size, cohesion, power concentration, core–periphery,
-    learning clusters and mixing, as one :class:`HealthReport`.
+    learning clusters and mixing, as one :class:`HealthReport`; of a multi-level network, one
+    report per level and one for the whole, as a :class:`MultiLevelHealth`.
 
     Parameters
     ----------
-    G : Graph
-        Undirected or directed, with at least one node.
+    G : Graph or MultiLevelNetwork
+        Undirected or directed, with at least one node. A network gives one row per level (the
+        health of ``net.graph(level)``, its ties; a level without nodes gets ``nodes = edges
+        = self_loops = 0`` and NaN elsewhere) and a row ``"all"`` (the health of
+        ``net.graph(None)``: every node, every tie, every membership as an edge), each with
+        the columns ``memberships`` and ``bridging_members`` (see :class:`MultiLevelHealth`).
     communities : Partition, array_like of int or iterable of sets of nodes, optional
-        The learning clusters (any form :func:`impactgraph.community.modularity` takes).
+        The learning clusters (any form :func:`impactgraph.community.modularity` takes). For a
+        network: a mapping ``{level or "all": communities of that row's graph}`` (rows left
+        out use Leiden).
         Default: :func:`impactgraph.community.leiden_communities` with ``seed``, ``weight`` and
         ``n_iterations=2`` (leidenalg's default; iterating to convergence costs about 20 times
         more on R-MAT scale 16 for a modularity higher by about 0.002).
     attribute : array_like or dict, optional
         A category per node (one per node id, or ``{label: category}``) for the mixing
-        measures; without it ``ei_index`` and ``attribute_assortativity`` are NaN.
+        measures; without it ``ei_index`` and ``attribute_assortativity`` are NaN. For a
+        network also the name of a node attribute (``"sector"``), and an array is indexed by
+        the network's global ids; nodes whose category is missing (None, NaN) are left out
+        of the mixing measures with their ties (E and I count the edges between two
+        categorised nodes).
     weight : str or None, default None
         ``None`` ignores edge weights everywhere; an attribute name uses the weights stored in
         ``G`` for the learning clusters only (Leiden and modularity). Every other measure is
@@ -441,7 +485,7 @@ def health(
     Raises
     ------
     TypeError
-        ``G`` is not a :class:`Graph`; an option of the wrong type.
+        ``G`` is not a :class:`Graph` or a network; an option of the wrong type.
     InvalidGraphError
         ``G`` has no nodes (every share is 0/0); a negative weight with ``weight``.
     InvalidParameterError
@@ -497,7 +541,18 @@ def health(
     from . import structure as _s
     from .graph import Graph as _Graph
 
+    if _is_network(G):
+        return _network_health(
+            G,
+            communities=communities,
+            attribute=attribute,
+            weight=weight,
+            seed=seed,
+            betweenness_k=betweenness_k,
+            threads=threads,
+        )
     core_of(G)
+    G = cast("Graph", G)
     t = check_threads(threads)
     n = G.num_nodes
     if n == 0:
@@ -566,3 +621,335 @@ def health(
         out["ei_index"] = _ei(codes, src, dst)
         out["attribute_assortativity"] = _assortativity(codes, src, dst, directed)
     return HealthReport({name: out[name] for name in METRICS}, directed=directed)
+
+
+# ---- multi-level networks ------------------------------------------------------------------------
+
+#: The name of the whole-network row of a :class:`MultiLevelHealth`.
+ALL = "all"
+#: The columns a :class:`MultiLevelHealth` adds to :data:`METRICS`.
+NETWORK_METRICS = ("memberships", "bridging_members")
+
+
+def _is_network(x: Any) -> bool:
+    from .graph import Graph as _Graph
+
+    if isinstance(x, _Graph):
+        return False
+    try:
+        from .multilevel import MultiLevelNetwork
+    except ImportError:  # pragma: no cover - the module ships with the package
+        return False
+    return isinstance(x, MultiLevelNetwork)
+
+
+class MultiLevelHealth:
+    """The health of a multi-level network: one :class:`HealthReport` per level and one for the
+    whole network (row ``"all"``), plus membership and bridging counts.
+
+    Attributes
+    ----------
+    reports : dict of str to HealthReport
+        Row name (each level in ``levels`` order, then ``"all"``) to its report; a report's
+        ``metrics`` hold :data:`METRICS` followed by :data:`NETWORK_METRICS`:
+        ``memberships`` (memberships whose member is on the level; all of them for ``"all"``)
+        and ``bridging_members`` (the level's nodes that bridge groups of the next level up,
+        ``len(net.bridging_members(level))``; 0 for the top level, which has no groups; the
+        sum over the levels for ``"all"``).
+    levels : tuple of str
+        The network's levels.
+    directed : bool
+
+    Examples
+    --------
+    >>> from impactgraph.multilevel import MultiLevelNetwork
+    >>> import impactgraph as ig
+    >>> net = MultiLevelNetwork.from_tables(
+    ...     {"node": ["a", "b", "c", "O1", "O2"], "level": ["member"] * 3 + ["organization"] * 2,
+    ...      "sector": ["x", "x", "y", "x", "y"]},
+    ...     {"source": ["a", "b"], "target": ["b", "c"]},
+    ...     {"member": ["a", "b", "b", "c"], "group": ["O1", "O1", "O2", "O2"]})
+    >>> h = ig.health.health(net, attribute="sector", seed=1)
+    >>> df = h.to_pandas()
+    >>> df.index.tolist()
+    ['member', 'organization', 'local_network', 'meta_network', 'all']
+    >>> df.loc["member", ["nodes", "edges", "ei_index", "memberships", "bridging_members"]].tolist()
+    [3, 2, 0.0, 4, 1]
+    >>> h["all"]["edges"], h.as_dict()["local_network"]["density"]
+    (6, None)
+    """
+
+    __slots__ = ("reports", "levels", "directed")
+
+    def __init__(self, reports: Mapping[str, HealthReport], *, levels: Any, directed: bool) -> None:
+        self.reports = dict(reports)
+        self.levels = tuple(levels)
+        self.directed = bool(directed)
+
+    def __getitem__(self, row: str) -> HealthReport:
+        return self.reports[row]
+
+    def __iter__(self) -> Any:
+        return iter(self.reports)
+
+    def __len__(self) -> int:
+        return len(self.reports)
+
+    @property
+    def columns(self) -> tuple[str, ...]:
+        """The metric names: :data:`METRICS` then :data:`NETWORK_METRICS`."""
+        return METRICS + NETWORK_METRICS
+
+    def as_dict(self) -> dict[str, dict[str, int | float | None]]:
+        """``{row: {metric: value}}`` with plain Python ints and floats and ``None`` for NaN:
+        ready for ``json.dumps``."""
+        return {row: {k: _plain(v) for k, v in r.metrics.items()} for row, r in self.reports.items()}
+
+    def to_pandas(self) -> pandas.DataFrame:
+        """A ``pandas.DataFrame``: one row per level and ``"all"`` (index ``level``), one column
+        per metric."""
+        import pandas as pd
+
+        return pd.DataFrame(
+            [r.metrics for r in self.reports.values()],
+            index=pd.Index(list(self.reports), name="level"),
+            columns=list(self.columns),
+        )
+
+    def __repr__(self) -> str:
+        rows = "; ".join(
+            f"{row}: {r['nodes']} nodes, {r['edges']} edges" for row, r in self.reports.items()
+        )
+        return f"MultiLevelHealth({rows})"
+
+
+def _plain(v: Any) -> int | float | None:
+    if isinstance(v, (bool, np.bool_)):
+        return int(v)
+    if isinstance(v, (int, np.integer)):
+        return int(v)
+    f = float(v)
+    return None if math.isnan(f) else f
+
+
+def _network_categories(net: Any, attribute: Any) -> np.ndarray | None:
+    """int64 category codes per global node id, -1 where a node has no category (None or
+    NaN), from a node attribute name, an array by global id or a ``{label: category}``
+    mapping (nodes left out have none)."""
+    if attribute is None:
+        return None
+    n = int(net.num_nodes)
+    if isinstance(attribute, str):
+        if attribute not in tuple(net.attributes):
+            raise InvalidParameterError(
+                f"invalid attribute: the network has no node attribute {attribute!r} "
+                f"(it has {', '.join(map(repr, net.attributes)) or 'none'})"
+            )
+        values: list[Any] = np.asarray(net.attribute(attribute), dtype=object).tolist()
+    elif isinstance(attribute, Mapping):
+        labels = list(net.labels)
+        index = {lab: i for i, lab in enumerate(labels)}
+        values = [None] * n
+        for lab, c in attribute.items():
+            try:
+                values[index[lab]] = c
+            except KeyError:
+                from .errors import NodeNotFoundError
+
+                raise NodeNotFoundError(f"attribute: node {lab!r} is not in the network") from None
+            except TypeError as e:
+                raise TypeError(f"attribute keys must be hashable node labels: {e}") from None
+    else:
+        try:
+            arr = np.asarray(attribute, dtype=object)
+        except (TypeError, ValueError) as e:
+            raise TypeError(f"attribute must be a node attribute name, an array or a mapping: {e}") from None
+        if arr.ndim != 1 or arr.shape[0] != n:
+            raise InvalidParameterError(
+                f"invalid attribute: expected one category per node ({n}), got shape {arr.shape}"
+            )
+        values = arr.tolist()
+    seen: dict[Any, int] = {}
+    out = np.empty(n, dtype=np.int64)
+    for i, c in enumerate(values):
+        if _missing(c):
+            out[i] = -1
+            continue
+        try:
+            out[i] = seen.setdefault(c, len(seen))
+        except TypeError as e:
+            raise TypeError(f"attribute categories must be hashable: {e}") from None
+    return out
+
+
+def _missing(c: Any) -> bool:
+    """None, NaN, NaT or pandas.NA: no category."""
+    if c is None:
+        return True
+    if isinstance(c, (float, np.floating)):
+        return math.isnan(c)
+    if isinstance(c, np.datetime64):
+        return bool(np.isnat(c))
+    return type(c).__name__ in ("NAType", "NaTType")
+
+
+def _empty_report(directed: bool, level: str) -> HealthReport:
+    metrics: dict[str, Any] = {name: math.nan for name in METRICS}
+    metrics.update(nodes=0, edges=0, self_loops=0)
+    return HealthReport(metrics, directed=directed, level=level)
+
+
+def _network_health(
+    net: Any,
+    *,
+    communities: Any,
+    attribute: Any,
+    weight: str | None,
+    seed: Any,
+    betweenness_k: Any,
+    threads: Any,
+) -> MultiLevelHealth:
+    levels = tuple(str(x) for x in net.levels)
+    if ALL in levels:
+        raise InvalidParameterError(f"invalid network: a level named {ALL!r} clashes with the whole-network row")
+    t = check_threads(threads)
+    seed_u = seed_to_u64(seed)
+    if communities is not None and not isinstance(communities, Mapping):
+        raise TypeError(
+            "communities of a MultiLevelNetwork must be a mapping {level or 'all': communities of "
+            f"that graph}}, got {type(communities).__name__}"
+        )
+    comm = dict(communities or {})
+    unknown = [k for k in comm if k not in levels and k != ALL]
+    if unknown:
+        raise InvalidParameterError(f"invalid communities: {unknown[0]!r} is not a level of the network nor {ALL!r}")
+    codes = _network_categories(net, attribute)
+    kw = {"weight": weight, "seed": seed_u, "betweenness_k": betweenness_k, "threads": t}
+    directed = bool(net.directed)
+    reports: dict[str, HealthReport] = {}
+    bridging_total = 0
+    for i, level in enumerate(levels):
+        ids = np.asarray(net.level_nodes(level), dtype=np.int64)
+        if ids.size == 0:
+            r = _empty_report(directed, level)
+        else:
+            G = net.graph(level)
+            r = health(G, communities=comm.get(level), **kw)
+            _set_mixing(r, G, None if codes is None else codes[ids])
+        r.level = level
+        r.metrics["memberships"] = int(len(net.memberships(level)[0]))
+        bridging = 0
+        if i + 1 < len(levels) and ids.size:
+            bridging = int(len(net.bridging_members(level).node_ids))
+        r.metrics["bridging_members"] = bridging
+        bridging_total += bridging
+        reports[level] = r
+    G = net.graph(None)
+    r = health(G, communities=comm.get(ALL), **kw)
+    _set_mixing(r, G, codes)
+    r.level = ALL
+    r.metrics["memberships"] = int(len(net.memberships()[0]))
+    r.metrics["bridging_members"] = bridging_total
+    reports[ALL] = r
+    return MultiLevelHealth(reports, levels=levels, directed=directed)
+
+
+def _set_mixing(r: HealthReport, G: Graph, codes: np.ndarray | None) -> None:
+    """E-I index and assortativity over the edges whose two ends have a category (code >= 0)."""
+    if codes is None:
+        return
+    src, dst, _ = G.edges()
+    keep = (codes[src] >= 0) & (codes[dst] >= 0)
+    src, dst = src[keep], dst[keep]
+    r.metrics["ei_index"] = _ei(codes, src, dst)
+    r.metrics["attribute_assortativity"] = _assortativity(codes, src, dst, G.directed)
+
+
+# ---- over time -----------------------------------------------------------------------------------
+
+#: Default number of snapshots of :func:`health_over_time`.
+MAX_DEFAULT_TIMES = 10
+
+
+def health_over_time(net: MultiLevelNetwork, /, times: Any = None, **health_kwargs: Any) -> pandas.DataFrame:
+    """The health of a timed multi-level network at several times, and its change.
+
+    For each time ``t``, :func:`health` of ``net.snapshot(t)`` (the ties and memberships with a
+    time ``<= t``, plus the untimed ones).
+
+    Parameters
+    ----------
+    net : MultiLevelNetwork
+    times : sequence, optional
+        The snapshot times, in the network's time type (numbers or datetimes), sorted and
+        de-duplicated here. Default: the network's distinct times (``net.times()``) if there
+        are at most :data:`MAX_DEFAULT_TIMES`, else that many of them evenly spaced by rank,
+        the first and the last included.
+    **health_kwargs
+        Passed to :func:`health` (``communities``, ``attribute``, ``weight``, ``seed``,
+        ``betweenness_k``, ``threads``). Pass ``seed`` for reproducible Leiden clusters.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Index ``(time, level)``: for each time, one row per level then ``"all"``. Columns: the
+        metrics of :class:`MultiLevelHealth` (:data:`METRICS` then :data:`NETWORK_METRICS`),
+        then for each metric ``<metric>_change``, its value minus the value of the same row at
+        the previous time (NaN at the first time, or where either value is NaN).
+
+    Raises
+    ------
+    TypeError
+        ``net`` is not a MultiLevelNetwork.
+    InvalidParameterError
+        ``times`` not given and the network has no times; an empty ``times``; as :func:`health`.
+    ImportError
+        pandas is not installed.
+
+    Examples
+    --------
+    >>> from impactgraph.multilevel import MultiLevelNetwork
+    >>> from impactgraph.health import health_over_time
+    >>> net = MultiLevelNetwork.from_tables(
+    ...     {"node": ["a", "b", "c", "O1"], "level": ["member"] * 3 + ["organization"]},
+    ...     {"source": ["a", "b"], "target": ["b", "c"], "time": [2020, 2021]},
+    ...     {"member": ["a", "c"], "group": ["O1", "O1"], "time": [2020, 2022]})
+    >>> df = health_over_time(net, seed=1)
+    >>> df.xs("member", level="level")[["edges", "memberships", "edges_change"]]
+          edges  memberships  edges_change
+    time
+    2020      1            1           NaN
+    2021      2            1           1.0
+    2022      2            2           0.0
+    """
+    import pandas as pd
+
+    if not _is_network(net):
+        raise TypeError(f"net must be an impactgraph.multilevel.MultiLevelNetwork, got {type(net).__name__}")
+    if times is None:
+        ts = np.asarray(net.times())
+        if ts.size == 0:
+            raise InvalidParameterError(
+                "invalid times: the network has no times (no time column); pass times explicitly"
+            )
+        if ts.size > MAX_DEFAULT_TIMES:
+            ts = ts[np.unique(np.linspace(0, ts.size - 1, MAX_DEFAULT_TIMES).round().astype(np.int64))]
+    else:
+        if isinstance(times, (str, bytes)) or not hasattr(times, "__iter__"):
+            times = [times]
+        try:
+            ts = np.unique(np.asarray(list(times)))
+        except TypeError as e:
+            raise TypeError(f"times must be a sequence of comparable times: {e}") from None
+        if ts.size == 0:
+            raise InvalidParameterError("invalid times: no snapshot time given")
+    frames = []
+    keys = []
+    for t in ts.tolist() if ts.dtype.kind != "M" else list(ts):
+        frames.append(health(net.snapshot(t), **health_kwargs).to_pandas())
+        keys.append(t)
+    df = pd.concat(frames, keys=keys, names=["time", "level"])
+    cols = list(df.columns)
+    change = df.groupby(level="level", sort=False)[cols].diff()
+    change.columns = [f"{c}_change" for c in cols]
+    return pd.concat([df, change], axis=1)
