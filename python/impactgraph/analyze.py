@@ -713,34 +713,19 @@ def analyze(
 
 def _bridging_table(net: Any, level: str) -> pandas.DataFrame:
     """``id`` (global), ``node``, ``groups``, ``pairs``, ``sole_pairs`` of the level's bridging
-    members (in two or more groups), from ``net.bridging_members``."""
+    members (in two or more groups), from ``net.bridging_members``, by increasing id."""
     import pandas as pd
 
     bm = net.bridging_members(level)
-    df = bm.to_pandas()
-    cols = {c.lower(): c for c in df.columns}
-
-    def col(*names: str) -> Any:
-        for nm in names:
-            if nm in cols:
-                return df[cols[nm]].to_numpy()
-        for nm in names:
-            if hasattr(bm, nm):
-                return np.asarray(getattr(bm, nm))
-        raise KeyError(names[0])
-
-    ids = np.asarray(col("id", "node_id", "ids", "node_ids"), dtype=np.int64)
-    res = pd.DataFrame(
+    return pd.DataFrame(
         {
-            "id": ids,
-            "node": [str(x) for x in col("node", "label", "labels", "member")],
-            "groups": np.asarray(col("groups", "n_groups", "num_groups", "number_of_groups"), dtype=np.int64),
-            "pairs": np.asarray(col("pairs", "group_pairs", "pairs_bridged"), dtype=np.int64),
-            "sole_pairs": np.asarray(col("sole_pairs", "sole", "pairs_alone", "unique_pairs"), dtype=np.int64),
+            "id": np.asarray(bm.node_ids, dtype=np.int64),
+            "node": [str(x) for x in bm.labels],
+            "groups": np.asarray(bm.num_groups, dtype=np.int64),
+            "pairs": np.asarray(bm.pairs, dtype=np.int64),
+            "sole_pairs": np.asarray(bm.sole_pairs, dtype=np.int64),
         }
     )
-    res = res[res["groups"] >= 2].sort_values("id", kind="stable").reset_index(drop=True)
-    return res
 
 
 def _attribute_codes(net: Any, ids: np.ndarray, name: str) -> np.ndarray | None:
@@ -752,40 +737,18 @@ def _attribute_codes(net: Any, ids: np.ndarray, name: str) -> np.ndarray | None:
 
 
 def _health(data: Any, levels: list[_Level], seed: int, threads: int | None) -> pandas.DataFrame:
-    """Health rows (index ``level``): the network's per-level table (``health(net)``), or, for a
-    plain graph, its one row."""
-    import pandas as pd
-
+    """Health rows (index ``level``): :func:`impactgraph.health.health` of the network (one row
+    per level and ``"all"``) or of the plain graph (one row), reusing the communities found."""
     from . import health as _h
 
     if not _is_multilevel(data):
         L = levels[0]
-        rep = _h.health(L.graph, communities=L.community, seed=seed, threads=threads)
-        return rep.to_pandas()
-    net = data
-    kw: dict[str, Any] = {"seed": seed, "threads": threads}
-    if "sector" in tuple(getattr(net, "attributes", ())):
-        kw["attribute"] = "sector"
-    res = None
-    try:
-        res = _h.health(net, **kw)
-    except TypeError:
-        res = None  # health() of this build takes plain graphs only: per level below
-    if res is not None:
-        df = res if isinstance(res, pd.DataFrame) else res.to_pandas()
-        if "level" in df.columns:
-            df = df.set_index("level")
-        df.index.name = "level"
-        return df
-    rows = []
-    for L in levels:
-        attr = _attribute_codes(net, L.ids, "sector") if "attribute" in kw else None
-        rep = _h.health(L.graph, communities=L.community, attribute=attr, seed=seed, threads=threads)
-        rows.append(rep.to_pandas().rename(index={"graph": L.name}))
-    allg = net.graph()
-    attr = _attribute_codes(net, np.arange(net.num_nodes), "sector") if "attribute" in kw else None
-    rows.append(_h.health(allg, attribute=attr, seed=seed, threads=threads).to_pandas().rename(index={"graph": "all"}))
-    df = pd.concat(rows)
+        df = _h.health(L.graph, communities=L.community, seed=seed, threads=threads).to_pandas()
+    else:
+        net = data
+        comms = {L.name: L.community for L in levels if not L.projected}
+        attr = "sector" if "sector" in tuple(net.attributes) else None
+        df = _h.health(net, communities=comms, attribute=attr, seed=seed, threads=threads).to_pandas()
     df.index.name = "level"
     return df
 
@@ -802,7 +765,6 @@ def _diffusion(data: Any, main: _Level, runs: int, seed: int, threads: int | Non
     seeds_local = _top_by_degree(main, DIFFUSION_SEEDS)
     labels = _labels_of(main.graph)
     seed_labels = [labels[i] for i in seeds_local.tolist()]
-    by_level: dict[str, list[float]] | None = None
     level_spread: dict[str, float] | None = None
     if not _is_multilevel(data):
         res = _d.independent_cascade(main.graph, seed_labels, p=DIFFUSION_P, weight=None, n_sims=runs, seed=seed, threads=threads)
@@ -810,19 +772,8 @@ def _diffusion(data: Any, main: _Level, runs: int, seed: int, threads: int | Non
     else:
         net = data
         q = DIFFUSION_Q
-        try:
-            res = _d.independent_cascade(net, seed_labels, p=DIFFUSION_P, q=q, n_sims=runs, seed=seed, threads=threads)
-        except TypeError:
-            res = _combined_cascade(net, seed_labels, runs, seed, threads)
-        # the mean number adopted per level at the end (linearity of expectation)
-        lev = np.asarray(net.node_level)
-        prob = np.asarray(res.node_probability)
-        level_spread = {
-            name: float(prob[lev == i].sum()) for i, name in enumerate(net.levels) if np.any(lev == i)
-        }
-        curves = getattr(res, "level_curves", None)
-        if isinstance(curves, Mapping):
-            by_level = {str(k): np.cumsum(np.asarray(v, dtype=np.float64)).tolist() for k, v in curves.items()}
+        res = _d.independent_cascade(net, seed_labels, p=DIFFUSION_P, q=q, n_sims=runs, seed=seed, threads=threads)
+        level_spread = _d.by_level(res)
     curve = np.asarray(res.curve, dtype=np.float64)
     out: dict[str, Any] = {
         "model": "independent cascade",
@@ -835,25 +786,9 @@ def _diffusion(data: Any, main: _Level, runs: int, seed: int, threads: int | Non
         "mean_spread": float(res.mean_spread),
         "std_spread": float(res.std_spread),
     }
-    if by_level is not None:
-        out["by_level"] = by_level
     if level_spread is not None:
         out["level_spread"] = level_spread
     return out
-
-
-def _combined_cascade(net: Any, seed_labels: list[Any], runs: int, seed: int, threads: int | None) -> Any:
-    """Cross-level independent cascade on ``net.graph()`` (ties and memberships as undirected
-    edges) with ``p`` per tie and ``q`` per membership, both ways: used when
-    :func:`impactgraph.diffusion.independent_cascade` of this build takes plain graphs only."""
-    from . import diffusion as _d
-
-    G = net.graph()
-    src, dst, _ = G.edges()
-    lev = np.asarray(net.node_level)
-    p = np.where(lev[src] == lev[dst], DIFFUSION_P, DIFFUSION_Q)
-    # node labels are unique across levels, so the member seeds keep their labels here
-    return _d.independent_cascade(G, seed_labels, p=p, n_sims=runs, seed=seed, threads=threads)
 
 
 def _time_points(times: Any) -> list[Any]:
@@ -873,23 +808,9 @@ def _health_over_time(net: Any, seed: int, threads: int | None) -> pandas.DataFr
     times = _time_points(net.times())
     if not times:
         return None
-    fn = getattr(_h, "health_over_time", None)
-    if fn is not None:
-        df = fn(net, times, seed=seed, threads=threads)
-        df = df.reset_index() if not {"time", "level"} <= set(df.columns) else df.reset_index(drop=True)
-        if "index" in df.columns and "time" not in df.columns:
-            df = df.rename(columns={"index": "time"})
-        return df
-    rows = []
-    for tp in times:
-        snap = net.snapshot(tp)
-        for lev in [*snap.levels, "all"]:
-            G = snap.graph(None if lev == "all" else lev)
-            if G.num_nodes == 0:
-                continue
-            r = _h.health(G, seed=seed, betweenness_k=min(64, G.num_nodes), threads=threads).as_dict()
-            rows.append({"time": tp, "level": lev, **r})
-    return pd.DataFrame(rows)
+    attr = "sector" if "sector" in tuple(net.attributes) else None
+    df = _h.health_over_time(net, times, attribute=attr, seed=seed, threads=threads)
+    return df.reset_index()
 
 
 def _nodes_table(levels: list[_Level]) -> pandas.DataFrame:
