@@ -50,6 +50,8 @@ DIFFUSION_P = 0.05
 DIFFUSION_Q = 0.1
 #: At most this many time points for health over time.
 MAX_TIME_POINTS = 8
+#: Sampled betweenness sources per snapshot of health over time (its Gini is the costly part).
+OVER_TIME_BETWEENNESS_K = 32
 #: Rows of ``summary["top_nodes"]`` and ``summary["bridging"]["top"]``.
 TOP_NODES = 20
 #: Community sizes kept in the summary.
@@ -555,7 +557,7 @@ def analyze(
     Health: :func:`impactgraph.health.health` on the network (one row per level, plus
     ``"all"`` for ``net.graph()``) with the member communities' ``sector`` attribute when the
     nodes carry one; over time (timed networks) on at most 8 time points evenly spread over
-    ``net.times()``. Diffusion: :func:`impactgraph.diffusion.independent_cascade` from the 10
+    ``net.times()``, with betweenness Ginis from 32 sampled sources per snapshot. Diffusion: :func:`impactgraph.diffusion.independent_cascade` from the 10
     members of highest degree (ties by id), with ``p=0.05`` per tie and ``q=0.1`` per
     membership (both directions), ``diffusion_runs`` simulations; on a plain graph ``p=0.05``
     per edge. ``summary["diffusion"]["mean_adopted"]`` is the cumulative mean number adopted
@@ -809,7 +811,9 @@ def _health_over_time(net: Any, seed: int, threads: int | None) -> pandas.DataFr
     if not times:
         return None
     attr = "sector" if "sector" in tuple(net.attributes) else None
-    df = _h.health_over_time(net, times, attribute=attr, seed=seed, threads=threads)
+    df = _h.health_over_time(
+        net, times, attribute=attr, seed=seed, betweenness_k=OVER_TIME_BETWEENNESS_K, threads=threads
+    )
     return df.reset_index()
 
 
