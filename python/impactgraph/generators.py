@@ -794,7 +794,9 @@ def impact_network_tables(
        high-activity members tie to each other through the global mechanisms, forming a core
        around a periphery. Ties are drawn in rounds until ``round(n_members *
        mean_member_ties / 2)`` distinct ties exist (self-loops and repeats are discarded),
-       then a random subset of exactly that many is kept. Weight: ``1 + Poisson(lambda)``
+       then a random subset of exactly that many is kept. Repeats are commonest inside
+       organizations, so about 56 % of the kept ties (default size) join members who share an
+       organization and 74 % members of the same region. Weight: ``1 + Poisson(lambda)``
        with lambda 2 inside an organization, 1 inside a local network, 0.5 within a region
        or sector, 0.25 otherwise.
     6. **Partnerships** (organization-organization ties): ``round(n_organizations *

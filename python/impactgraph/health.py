@@ -673,7 +673,7 @@ class MultiLevelHealth:
     >>> df = h.to_pandas()
     >>> df.index.tolist()
     ['member', 'organization', 'local_network', 'meta_network', 'all']
-    >>> df.loc["member", ["nodes", "edges", "ei_index", "memberships", "bridging_members"]].tolist()
+    >>> [h["member"][k] for k in ("nodes", "edges", "ei_index", "memberships", "bridging_members")]
     [3, 2, 0.0, 4, 1]
     >>> h["all"]["edges"], h.as_dict()["local_network"]["density"]
     (6, None)
@@ -915,12 +915,11 @@ def health_over_time(net: MultiLevelNetwork, /, times: Any = None, **health_kwar
     ...     {"source": ["a", "b"], "target": ["b", "c"], "time": [2020, 2021]},
     ...     {"member": ["a", "c"], "group": ["O1", "O1"], "time": [2020, 2022]})
     >>> df = health_over_time(net, seed=1)
-    >>> df.xs("member", level="level")[["edges", "memberships", "edges_change"]]
-          edges  memberships  edges_change
-    time
-    2020      1            1           NaN
-    2021      2            1           1.0
-    2022      2            2           0.0
+    >>> m = df.xs("member", level="level")
+    >>> m.index.tolist(), m["edges"].tolist(), m["memberships"].tolist()
+    ([2020, 2021, 2022], [1, 2, 2], [1, 1, 2])
+    >>> m["edges_change"].tolist()
+    [nan, 1.0, 0.0]
     """
     import pandas as pd
 
