@@ -745,12 +745,12 @@ def _health(data: Any, levels: list[_Level], seed: int, threads: int | None) -> 
 
     if not _is_multilevel(data):
         L = levels[0]
-        df = _h.health(L.graph, communities=L.community, seed=seed, threads=threads).to_pandas()
+        df = _h.health(L.graph, communities=L.community, weight="weight", seed=seed, threads=threads).to_pandas()
     else:
         net = data
         comms = {L.name: L.community for L in levels if not L.projected}
         attr = "sector" if "sector" in tuple(net.attributes) else None
-        df = _h.health(net, communities=comms, attribute=attr, seed=seed, threads=threads).to_pandas()
+        df = _h.health(net, communities=comms, attribute=attr, weight="weight", seed=seed, threads=threads).to_pandas()
     df.index.name = "level"
     return df
 
@@ -812,7 +812,7 @@ def _health_over_time(net: Any, seed: int, threads: int | None) -> pandas.DataFr
         return None
     attr = "sector" if "sector" in tuple(net.attributes) else None
     df = _h.health_over_time(
-        net, times, attribute=attr, seed=seed, betweenness_k=OVER_TIME_BETWEENNESS_K, threads=threads
+        net, times, attribute=attr, weight="weight", seed=seed, betweenness_k=OVER_TIME_BETWEENNESS_K, threads=threads
     )
     return df.reset_index()
 
