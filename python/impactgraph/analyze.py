@@ -346,6 +346,10 @@ def _time_str(t: Any) -> str:
 # ---- per-level metrics ---------------------------------------------------------------------------
 
 
+def _empty() -> np.ndarray:
+    return np.empty(0)
+
+
 @dataclasses.dataclass
 class _Level:
     """The metrics of one level graph (local ids = order of the level's nodes)."""
@@ -354,15 +358,15 @@ class _Level:
     ids: np.ndarray  # global ids (for a plain graph: arange(n))
     graph: Graph
     projected: bool = False
-    degree: np.ndarray | None = None
-    pagerank: np.ndarray | None = None
-    betweenness: np.ndarray | None = None
+    degree: np.ndarray = dataclasses.field(default_factory=_empty)
+    pagerank: np.ndarray = dataclasses.field(default_factory=_empty)
+    betweenness: np.ndarray = dataclasses.field(default_factory=_empty)
     betweenness_sources: int = 0
-    core: np.ndarray | None = None
-    community: np.ndarray | None = None
+    core: np.ndarray = dataclasses.field(default_factory=_empty)
+    community: np.ndarray = dataclasses.field(default_factory=_empty)
     modularity: float = math.nan
     roles: Any = None
-    bridging: np.ndarray | None = None
+    bridging: np.ndarray = dataclasses.field(default_factory=_empty)
 
 
 def _loopless(G: Graph, threads: int | None) -> Graph:
@@ -607,7 +611,7 @@ def analyze(
         with steps.step("load"):
             data = _load(data, directed, t)
     multilevel = not isinstance(data, Graph)
-    net = data if multilevel else None
+    net: Any = data if multilevel else None
     from .errors import InvalidGraphError
 
     n_total = net.num_nodes if multilevel else data.num_nodes
@@ -913,12 +917,12 @@ def _summary(
             ties = len(net.ties(lev)[0])
             memb = len(net.memberships(lev)[0])
             n_edges += ties + memb
-            row: dict[str, Any] = {"level": lev, "nodes": int(len(net.level_nodes(lev))), "ties": ties, "memberships_up": memb}
+            lrow: dict[str, Any] = {"level": lev, "nodes": int(len(net.level_nodes(lev))), "ties": ties, "memberships_up": memb}
             proj = [L for L in levels if L.name == lev and L.projected]
             if proj:
-                row["projected"] = True
-                row["projected_ties"] = proj[0].graph.num_edges
-            level_rows.append(row)
+                lrow["projected"] = True
+                lrow["projected_ties"] = proj[0].graph.num_edges
+            level_rows.append(lrow)
         network = {
             "kind": "multilevel", "name": name or "impact network", "nodes": int(net.num_nodes), "edges": int(n_edges),
             "directed": bool(net.directed), "levels": level_rows,
@@ -929,9 +933,7 @@ def _summary(
             "kind": "graph", "name": name or "graph", "nodes": G.num_nodes, "edges": G.num_edges, "directed": G.directed,
             "levels": [{"level": "graph", "nodes": G.num_nodes, "ties": G.num_edges, "memberships_up": 0}],
         }
-    hrows = []
-    for lev, row in health_df.iterrows():
-        hrows.append({"level": str(lev), **_py(row.to_dict())})
+    hrows = [{"level": str(lev), **_py(rec)} for lev, rec in zip(health_df.index, health_df.to_dict(orient="records"))]
 
     labels = _labels_of(main.graph)
     top = np.lexsort((np.arange(main.pagerank.size), -main.pagerank))[:TOP_NODES]
@@ -1044,8 +1046,8 @@ def _write_report(summary: dict[str, Any], path: Path) -> None:
     try:
         from .report import write_html
     except ImportError:
-        write_html = None
-    if write_html is not None:
+        pass
+    else:
         write_html(summary, path)
         return
     import html  # a minimal page until impactgraph.report exists
