@@ -145,7 +145,8 @@ def karate_summary() -> dict[str, Any]:
     h = health.health(G, seed=7).as_dict()
     h = {key: (_clean(v) if isinstance(v, float) else v) for key, v in h.items()}
     # health of growing snapshots: the ties in edge order, a quarter more at each "time"
-    times, hot = [], {"nodes": {"member": []}, "giant_component_share": {"member": []},
+    times: list[str] = []
+    hot: dict[str, dict[str, list[Any]]] = {"nodes": {"member": []}, "giant_component_share": {"member": []},
                       "modularity": {"member": []}, "degree_gini": {"member": []}}
     for q in range(1, 5):
         cut = q * m // 4

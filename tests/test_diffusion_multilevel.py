@@ -393,3 +393,35 @@ def test_threshold_contagion_across_the_shared_member():
     # a threshold above 1/2 stops it at O1
     r = threshold_contagion(net, ["a"], fraction=0.6)
     assert {k for k, v in r.as_dict().items() if v} == {"a", "b"}
+
+
+def test_a_tie_listed_at_several_times_is_one_arc():
+    nodes = {"node": ["a", "b", "c", "O"], "level": ["member"] * 3 + ["organization"]}
+    ties = {"source": ["a", "b", "b"], "target": ["b", "a", "c"], "time": [2019, 2021, 2020]}
+    mems = {"member": ["c"], "group": ["O"], "time": [2020]}
+    net = MultiLevelNetwork.from_tables(nodes, ties, mems)
+    assert len(net.ties()[0]) == 3  # a - b twice
+    labels = list(net.labels)
+    s, d, _ = net.ties()
+    by_row = {(2019, "a", "b"): 0.2, (2021, "b", "a"): 0.5, (2020, "b", "c"): 0.3}
+    times = net.tie_times().tolist()
+    p = [by_row[(t, labels[u], labels[v])] for t, u, v in zip(times, s.tolist(), d.tolist())]
+    H = cascade_graph(net, p=p, q=0.4)
+    src, dst, w = H.edges()
+    got = {(H.labels[u], H.labels[v]): x for u, v, x in zip(src.tolist(), dst.tolist(), w.tolist())}
+    assert got == {
+        ("a", "b"): 0.5, ("b", "a"): 0.5, ("b", "c"): 0.3, ("c", "b"): 0.3, ("c", "O"): 0.4, ("O", "c"): 0.4,
+    }
+    expected = exact_ic(nodes["node"], ["a"], [(u, v, x) for (u, v), x in got.items()])
+    check_band(independent_cascade(net, ["a"], p=p, q=0.4, n_sims=N_SIMS, seed=9), expected)
+    C = contagion_graph(net)
+    assert C.num_edges == 6
+
+
+def test_prebuilt_cascade_graph_gives_the_same_simulations():
+    net = scenario()
+    H = cascade_graph(net, p=0.3, q=0.6, q_down=0.2)
+    a = independent_cascade(net, ["a", "e"], p=0.3, q=0.6, q_down=0.2, n_sims=500, seed=8)
+    b = independent_cascade(H, ["a", "e"], p=H.edges()[2], n_sims=500, seed=8)
+    assert type(b) is DiffusionResult
+    assert np.array_equal(a.spread, b.spread) and np.array_equal(a.node_probability, b.node_probability)

@@ -109,7 +109,8 @@ def check_invariants(nodes, ties, memberships, sizes, first_year=2016, last_year
     assert (memberships["time"] >= mj).all()
     # a member's joined year is the year of its first membership
     first = memberships.groupby("member")["time"].min()
-    assert (first.reindex(nodes["node"][: sizes["n_members"]]).to_numpy() == nodes["joined"][: sizes["n_members"]].to_numpy()).all()
+    n = sizes["n_members"]
+    assert (first.reindex(nodes["node"][:n]).to_numpy() == nodes["joined"][:n].to_numpy()).all()
 
 
 def test_invariants_small(small):
@@ -251,6 +252,11 @@ def test_organization_partition_is_modular(small):
     assert abs(nx.community.modularity(G, list(shuffled.values()))) < 0.05
     # one giant component
     assert len(max(nx.connected_components(G), key=len)) >= 0.98 * len(members)
+    # a core: the 2 % best-connected members are far denser among themselves than the whole
+    deg = dict(G.degree())
+    top = sorted(deg, key=lambda v: (deg[v], v))[-len(deg) // 50 :]
+    assert nx.density(G.subgraph(top)) >= 10 * nx.density(G)
+    assert max(nx.core_number(G).values()) >= 6
 
 
 def test_network_grows_over_time(medium):
@@ -286,6 +292,7 @@ def test_default_size():
         (dict(n_organizations=-1), InvalidParameterError, "n_organizations"),
         (dict(n_local_networks=0), InvalidParameterError, "n_local_networks"),
         (dict(n_meta_networks=0), InvalidParameterError, "n_meta_networks"),
+        (dict(n_members=2**30 + 1), InvalidParameterError, "n_members"),
         (dict(n_members=10.0), TypeError, "n_members"),
         (dict(n_members=True), TypeError, "n_members"),
         (dict(mean_member_ties=0), InvalidParameterError, "mean_member_ties"),

@@ -21,6 +21,7 @@ import re
 import shutil
 import subprocess
 from pathlib import Path
+from typing import cast
 
 import pytest
 
@@ -114,7 +115,7 @@ def _check_drawn(layout: dict, shot: Path, expected: set[str]) -> None:
         for sx, sy, sw, sh in boxes["svgs"]:
             assert sw > 250 and sh > 150, (fid, sw, sh)
             region = img.crop((round(sx), round(sy), round(sx + sw), round(sy + sh)))
-            colors = region.getcolors(maxcolors=1 << 20)
+            colors = cast("list[tuple[int, tuple[int, int, int]]] | None", region.getcolors(maxcolors=1 << 20))
             assert colors is not None
             background = max(colors)[1]
             ink = sum(c for c, rgb in colors if rgb != background)
@@ -129,6 +130,10 @@ def _check_drawn(layout: dict, shot: Path, expected: set[str]) -> None:
 def test_karate_report_draws_every_plot(tmp_path):
     layout, shot = _render(tmp_path, karate_summary(), "karate")
     _check_drawn(layout, shot, {f"plot-{k}" for k in PLOTS})
+    # the pixel check can fail: an empty stretch of the page (right of the network table) is not a plot
+    blank = {fid: {"figure": b["figure"], "svgs": [[820, 210, 420, 200]]} for fid, b in layout["figures"].items()}
+    with pytest.raises(AssertionError, match="of the svg region is drawn"):
+        _check_drawn({"figures": blank}, shot, set(blank))
     keep = os.environ.get("IMPACTGRAPH_REPORT_SAMPLE")
     if keep:
         shutil.copyfile(shot, keep)

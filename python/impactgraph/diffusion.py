@@ -13,6 +13,7 @@ from __future__ import annotations
 import numbers as _numbers
 from typing import TYPE_CHECKING as _TYPE_CHECKING
 from typing import Any as _Any
+from typing import TypeGuard as _TypeGuard
 from typing import cast as _cast
 
 import numpy as _np
@@ -123,7 +124,7 @@ class DiffusionResult:
 # ---- multi-level networks: one combined graph over all levels ----------------------------------
 
 
-def _is_network(x: _Any) -> bool:
+def _is_network(x: _Any) -> _TypeGuard[MultiLevelNetwork]:
     """Whether ``x`` is a :class:`~impactgraph.multilevel.MultiLevelNetwork`."""
     from .graph import Graph as _Graph
 
@@ -169,8 +170,8 @@ def _probabilities(x: _Any, count: int, name: str, order: str) -> _np.ndarray:
 
 def _arc_graph(net: MultiLevelNetwork, src: _Any, dst: _Any, prob: _Any) -> Graph:
     """The directed Graph of the arcs ``src[i] -> dst[i]`` over the network's nodes (its
-    labels), self-loops dropped; with ``prob``, parallel arcs combine into one with
-    probability ``1 - prod(1 - p)`` and the probabilities are the weights."""
+    labels), self-loops dropped, each arc once; with ``prob``, the probabilities are the
+    weights and an arc given several times keeps the largest."""
     from .graph import Graph as _Graph
 
     s = _np.concatenate([_np.asarray(a, dtype=_np.int64) for a in src])
@@ -187,8 +188,7 @@ def _arc_graph(net: MultiLevelNetwork, src: _Any, dst: _Any, prob: _Any) -> Grap
         if pr is not None:
             pr = pr[order]
             if starts.size < s.size:
-                counts = _np.diff(_np.append(starts, s.size))
-                pr = _np.where(counts > 1, 1.0 - _np.multiply.reduceat(1.0 - pr, starts), pr[starts])
+                pr = _np.maximum.reduceat(pr, starts)
         s, d = s[starts], d[starts]
     return _Graph.from_edges(
         s, d, pr, directed=True, num_nodes=int(net.num_nodes), labels=net.labels, duplicates="error"
@@ -208,8 +208,9 @@ def cascade_graph(
       member brings the innovation to its group) and ``g -> m`` with probability ``q_down``
       (a group to its members).
 
-    Self-loops are dropped; parallel arcs (only possible from duplicate input) would combine
-    into one with probability ``1 - prod(1 - p_i)``.
+    Self-loops are dropped. A tie listed several times (at several times, see
+    :meth:`~impactgraph.multilevel.MultiLevelNetwork.from_tables`) is one relationship: one
+    arc each way, with the largest of its probabilities (not one chance per listing).
 
     Parameters
     ----------
@@ -248,8 +249,16 @@ def cascade_graph(
     ...     {"member": ["a", "c", "c"], "group": ["O1", "O1", "O2"]})
     >>> H = cascade_graph(net, p=0.5, q=1.0, q_down=0.25)
     >>> src, dst, prob = H.edges()
-    >>> [(H.labels[u], H.labels[v], w) for u, v, w in zip(src.tolist(), dst.tolist(), prob.tolist())]
-    [('a', 'b', 0.5), ('a', 'O1', 1.0), ('b', 'a', 0.5), ('c', 'O1', 1.0), ('c', 'O2', 1.0), ('O1', 'a', 0.25), ('O1', 'c', 0.25), ('O2', 'c', 0.25)]
+    >>> for u, v, w in zip(src.tolist(), dst.tolist(), prob.tolist()):
+    ...     print(H.labels[u], "->", H.labels[v], w)
+    a -> b 0.5
+    a -> O1 1.0
+    b -> a 0.5
+    c -> O1 1.0
+    c -> O2 1.0
+    O1 -> a 0.25
+    O1 -> c 0.25
+    O2 -> c 0.25
     """
     net = _network_of(net)
     if isinstance(p, str):
@@ -524,6 +533,11 @@ def independent_cascade(
     with geometric skips: a simulation costs O(reached + successful arcs), not O(arcs). With
     per-arc probabilities each examined arc costs one uniform draw. Memory: O(n) per thread.
 
+    On a network every call first builds :func:`cascade_graph` (a sort of the ``2 (ties +
+    memberships)`` arcs); to run many cascades with the same probabilities build it once and
+    call ``independent_cascade(H, seeds, p=H.edges()[2])`` (the same simulations, a plain
+    :class:`DiffusionResult`).
+
     References
     ----------
     D. Kempe, J. Kleinberg and É. Tardos, "Maximizing the spread of influence through a social
@@ -712,7 +726,8 @@ def threshold_contagion(
     Notes
     -----
     The fraction is computed as ``adopted / indegree`` in float64, exactly as Python computes
-    it. Cost O(arcs of the adopters) per simulation.
+    it. Cost O(arcs of the adopters) per simulation (plus, on a network, building
+    :func:`contagion_graph`).
 
     References
     ----------

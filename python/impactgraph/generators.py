@@ -14,7 +14,7 @@ exception: it is vectorised numpy on one ``numpy.random.Generator(PCG64(seed))``
 from __future__ import annotations
 
 import numbers
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -22,6 +22,11 @@ from . import _core as _ig
 from ._util import check_threads, seed_to_u64
 from .errors import InvalidParameterError
 from .graph import Graph
+
+if TYPE_CHECKING:
+    import pandas
+
+    from .multilevel import MultiLevelNetwork
 
 __all__ = ["rmat", "rmat_edges", "sbm", "gnp", "lfr", "impact_network", "impact_network_tables"]
 
@@ -653,9 +658,11 @@ def _pos_arg(name: str, value: Any, *, at_least: float = 0.0, strict: bool = Tru
 
 
 def _count_arg(name: str, value: Any) -> int:
-    v = _int_arg(name, value, _U32_MAX)
-    if v < 1:
-        raise InvalidParameterError(f"invalid {name}: must be an int >= 1, got {v}")
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        raise TypeError(f"{name} must be an int, got {type(value).__name__}")
+    v = int(value)
+    if not 1 <= v <= 2**30:  # pair codes (min * n + max) * 8 + kind fit an int64
+        raise InvalidParameterError(f"invalid {name}: must be an int in [1, 2**30], got {v}")
     return v
 
 
@@ -678,15 +685,29 @@ def _member_of(row: np.ndarray, mo_member: np.ndarray) -> np.ndarray:
     return np.where(row >= 0, mo_member[np.maximum(row, 0)], -1)
 
 
-def _dedupe_pairs(a: np.ndarray, b: np.ndarray, n: int) -> np.ndarray:
-    """Index of the first occurrence of each distinct unordered pair (a, b), a != b, in input
-    order."""
-    lo = np.minimum(a, b)
-    hi = np.maximum(a, b)
-    key = lo * n + hi
-    keep = np.flatnonzero(a != b)
-    _, first = np.unique(key[keep], return_index=True)
-    return keep[np.sort(first)]
+def _merge_pairs(codes: np.ndarray, a: np.ndarray, b: np.ndarray, kind: np.ndarray, n: int) -> np.ndarray:
+    """Add the pairs (a, b) with their kind (0-7) to ``codes``, the sorted distinct codes
+    ``(min * n + max) * 8 + kind`` of the pairs so far; self-loops are dropped and a repeated
+    pair keeps its smallest kind."""
+    ok = a != b
+    lo = np.minimum(a[ok], b[ok])
+    hi = np.maximum(a[ok], b[ok])
+    out = np.concatenate((codes, (lo * n + hi) * 8 + kind[ok]))
+    out.sort()
+    pair = out >> 3
+    first = np.ones(out.size, dtype=bool)
+    first[1:] = pair[1:] != pair[:-1]
+    return out[first]
+
+
+def _keep_exactly(codes: np.ndarray, target: int, rng: np.random.Generator) -> np.ndarray:
+    """A uniformly random subset of ``target`` of ``codes`` (all of them if fewer), in order."""
+    extra = codes.size - target
+    if extra <= 0:
+        return codes
+    keep = np.ones(codes.size, dtype=bool)
+    keep[rng.choice(codes.size, extra, replace=False)] = False
+    return codes[keep]
 
 
 def impact_network_tables(
@@ -703,7 +724,7 @@ def impact_network_tables(
     first_year: int = 2016,
     last_year: int = 2025,
     seed: int | None = 0,
-) -> tuple[Any, Any, Any]:
+) -> tuple[pandas.DataFrame, pandas.DataFrame, pandas.DataFrame]:
     """The tables of a synthetic multi-level impact network: members, organizations, local
     networks and meta-networks, with sectors, regions and years.
 
@@ -760,9 +781,9 @@ def impact_network_tables(
         A non-integer count, year or seed, a non-numeric mean, sector or region names that
         are not a sequence of str.
     InvalidParameterError
-        A count below 1, ``mean_member_ties`` or ``mean_partnerships`` not positive,
-        ``mean_memberships < 1``, ``first_year > last_year``, empty or repeated sector or
-        region names, a negative seed.
+        A count below 1 or above 2**30, ``mean_member_ties`` or ``mean_partnerships`` not
+        positive, ``mean_memberships < 1``, ``first_year > last_year``, empty or repeated
+        sector or region names, a negative seed.
 
     Notes
     -----
@@ -790,11 +811,13 @@ def impact_network_tables(
        theta, then a mechanism: 62 % a member of one of its organizations, 14 % of an
        organization of its primary local network, 10 % of its region, 8 % of its sector, 6 %
        anyone; the second end is chosen in proportion to theta within that pool
-       (degree-corrected stochastic block model). The activity makes degrees heavy-tailed; the
-       high-activity members tie to each other through the global mechanisms, forming a core
-       around a periphery. Ties are drawn in rounds until ``round(n_members *
-       mean_member_ties / 2)`` distinct ties exist (self-loops and repeats are discarded),
-       then a random subset of exactly that many is kept. Repeats are commonest inside
+       (degree-corrected stochastic block model), or to ``theta**2`` for "anyone" (and when a
+       pool is empty). The activity makes degrees heavy-tailed; the long-range ties join the
+       most active members to each other, a core (k-core number about 17 at the default
+       size) around a periphery of members with a few ties in their own organization. Ties
+       are drawn in rounds until ``round(n_members * mean_member_ties / 2)`` distinct ties
+       exist (self-loops and repeats are discarded), then a random subset of exactly that
+       many is kept. Repeats are commonest inside
        organizations, so about 56 % of the kept ties (default size) join members who share an
        organization and 74 % members of the same region. Weight: ``1 + Poisson(lambda)``
        with lambda 2 inside an organization, 1 inside a local network, 0.5 within a region
@@ -824,8 +847,10 @@ def impact_network_tables(
     >>> nodes, ties, memberships = ig.impact_network_tables(2_000, 60, 6, 2, seed=1)
     >>> nodes["level"].value_counts().to_dict()
     {'member': 2000, 'organization': 60, 'local_network': 6, 'meta_network': 2}
-    >>> list(nodes.columns), list(ties.columns), list(memberships.columns)
-    (['node', 'level', 'sector', 'region', 'joined'], ['source', 'target', 'weight', 'time'], ['member', 'group', 'time'])
+    >>> list(nodes.columns), list(ties.columns)
+    (['node', 'level', 'sector', 'region', 'joined'], ['source', 'target', 'weight', 'time'])
+    >>> list(memberships.columns)
+    ['member', 'group', 'time']
     >>> nodes["node"].iloc[[0, 2000, 2060, 2066]].tolist()
     ['m0001', 'o01', 'l1', 'x1']
     >>> int((ties["source"].str[0] == "m").sum())   # 2000 * 10 / 2 member-member ties
@@ -929,6 +954,7 @@ def impact_network_tables(
     # 5. member-member ties
     theta = np.minimum(1.0 + rng.pareto(_PROPENSITY_TAIL, n_m), _PROPENSITY_CAP)
     m_local = o_local[m_org]
+    theta_core = theta**2  # long-range ties favour the most active: a connected core
     in_org = _Picker(mo_group, theta[mo_member], n_o)
     mo_start = np.searchsorted(mo_member, np.arange(n_m))
     mo_count = np.bincount(mo_member, minlength=n_m)
@@ -938,11 +964,9 @@ def impact_network_tables(
     target = int(round(n_m * k_ties / 2.0))
     cum_p = np.cumsum([p for _, p in _TIE_MIX])
     lambdas = np.array([_TIE_LAMBDA[k] for k, _ in _TIE_MIX])
-    src = np.zeros(0, np.int64)
-    dst = np.zeros(0, np.int64)
-    mech = np.zeros(0, np.int64)
+    codes = np.zeros(0, np.int64)
     for _ in range(6):
-        need = target - src.size
+        need = target - codes.size
         if need <= 0:
             break
         size = int(need * 1.15) + 16
@@ -966,18 +990,11 @@ def impact_network_tables(
         b[i] = m_by_sector.pick(m_sector[a[i]], u[i])
         # 4 (and any empty pool): anyone
         i = np.flatnonzero(b < 0)
-        b[i] = _global_pick(theta, i.size, rng)
-        src = np.concatenate((src, a))
-        dst = np.concatenate((dst, b))
-        mech = np.concatenate((mech, kind))
-        keep = _dedupe_pairs(src, dst, n_m)
-        src, dst, mech = src[keep], dst[keep], mech[keep]
-    if src.size > target:
-        keep = np.sort(rng.choice(src.size, target, replace=False))
-        src, dst, mech = src[keep], dst[keep], mech[keep]
-    lo, hi = np.minimum(src, dst), np.maximum(src, dst)
-    order = np.lexsort((hi, lo))
-    t_src, t_dst, mech = lo[order], hi[order], mech[order]
+        b[i] = _global_pick(theta_core, i.size, rng)
+        codes = _merge_pairs(codes, a, b, kind, n_m)
+    codes = _keep_exactly(codes, target, rng)  # sorted by (source, target)
+    mech = codes & 7
+    t_src, t_dst = np.divmod(codes >> 3, n_m)
     t_weight = 1.0 + rng.poisson(lambdas[mech]).astype(np.float64)
     t_time = _after(np.maximum(m_joined[t_src], m_joined[t_dst]), y1, 4.0, rng)
 
@@ -989,10 +1006,9 @@ def impact_network_tables(
     o_by_sector = _Picker(o_sector, w_o, n_sec)
     o_by_region = _Picker(o_region, w_o, n_reg)
     cum_q = np.cumsum([p for _, p in _PARTNER_MIX])
-    p_src = np.zeros(0, np.int64)
-    p_dst = np.zeros(0, np.int64)
+    codes = np.zeros(0, np.int64)
     for _ in range(6):
-        need = p_target - p_src.size
+        need = p_target - codes.size
         if need <= 0:
             break
         size = int(need * 1.2) + 16
@@ -1005,16 +1021,8 @@ def impact_network_tables(
             (o_by_local.pick(o_local[a], u), o_by_sector.pick(o_sector[a], u), o_by_region.pick(o_region[a], u), b_any),
         )
         b = np.where(b >= 0, b, b_any)
-        p_src = np.concatenate((p_src, a))
-        p_dst = np.concatenate((p_dst, b))
-        keep = _dedupe_pairs(p_src, p_dst, n_o)
-        p_src, p_dst = p_src[keep], p_dst[keep]
-    if p_src.size > p_target:
-        keep = np.sort(rng.choice(p_src.size, p_target, replace=False))
-        p_src, p_dst = p_src[keep], p_dst[keep]
-    lo, hi = np.minimum(p_src, p_dst), np.maximum(p_src, p_dst)
-    order = np.lexsort((hi, lo))
-    p_src, p_dst = lo[order], hi[order]
+        codes = _merge_pairs(codes, a, b, np.zeros(size, np.int64), n_o)
+    p_src, p_dst = np.divmod(_keep_exactly(codes, p_target, rng) >> 3, n_o)
     p_weight = 1.0 + rng.poisson(1.0, p_src.size).astype(np.float64)
     p_time = _after(np.maximum(o_joined[p_src], o_joined[p_dst]), y1, 2.0, rng)
 
@@ -1063,7 +1071,7 @@ def impact_network(
     n_local_networks: int = 150,
     n_meta_networks: int = 8,
     **kwargs: Any,
-) -> Any:
+) -> MultiLevelNetwork:
     """A synthetic multi-level impact network (the embedded example of ``impactgraph analyze
     --example``).
 

@@ -487,7 +487,8 @@ def health(
     TypeError
         ``G`` is not a :class:`Graph` or a network; an option of the wrong type.
     InvalidGraphError
-        ``G`` has no nodes (every share is 0/0); a negative weight with ``weight``.
+        ``G`` (the network) has no nodes (every share is 0/0); a negative weight with
+        ``weight``.
     InvalidParameterError
         ``communities`` is not a partition, ``attribute`` of the wrong length or missing a
         node, ``betweenness_k < 1``, a bad ``seed`` or ``threads``.
@@ -812,6 +813,8 @@ def _network_health(
     levels = tuple(str(x) for x in net.levels)
     if ALL in levels:
         raise InvalidParameterError(f"invalid network: a level named {ALL!r} clashes with the whole-network row")
+    if int(net.num_nodes) == 0:
+        raise InvalidGraphError("health is undefined for a network without nodes")
     t = check_threads(threads)
     seed_u = seed_to_u64(seed)
     if communities is not None and not isinstance(communities, Mapping):
@@ -871,6 +874,17 @@ def _set_mixing(r: HealthReport, G: Graph, codes: np.ndarray | None) -> None:
 MAX_DEFAULT_TIMES = 10
 
 
+def _naive_utc(ts: Any) -> np.datetime64:
+    """A timestamp as a naive UTC ``datetime64[ns]`` (what the network stores)."""
+    if ts.tzinfo is not None:
+        ts = ts.tz_convert("UTC").tz_localize(None)
+    return np.datetime64(ts.to_datetime64(), "ns")
+
+
+def _datetime_times(net: Any) -> bool:
+    return any(t is not None and t.dtype.kind == "M" for t in (net.tie_times(), net.membership_times()))
+
+
 def health_over_time(net: MultiLevelNetwork, /, times: Any = None, **health_kwargs: Any) -> pandas.DataFrame:
     """The health of a timed multi-level network at several times, and its change.
 
@@ -881,7 +895,8 @@ def health_over_time(net: MultiLevelNetwork, /, times: Any = None, **health_kwar
     ----------
     net : MultiLevelNetwork
     times : sequence, optional
-        The snapshot times, in the network's time type (numbers or datetimes), sorted and
+        The snapshot times, in the network's time type (numbers; datetimes or anything
+        :func:`pandas.to_datetime` parses when the network's times are datetimes), sorted and
         de-duplicated here. Default: the network's distinct times (``net.times()``) if there
         are at most :data:`MAX_DEFAULT_TIMES`, else that many of them evenly spaced by rank,
         the first and the last included.
@@ -936,8 +951,14 @@ def health_over_time(net: MultiLevelNetwork, /, times: Any = None, **health_kwar
     else:
         if isinstance(times, (str, bytes)) or not hasattr(times, "__iter__"):
             times = [times]
+        times = list(times)
+        if _datetime_times(net) and times:
+            try:
+                times = [_naive_utc(pd.Timestamp(t)) for t in times]
+            except (ValueError, TypeError) as e:
+                raise InvalidParameterError(f"invalid times: the network's times are datetimes: {e}") from None
         try:
-            ts = np.unique(np.asarray(list(times)))
+            ts = np.unique(np.asarray(times))
         except TypeError as e:
             raise TypeError(f"times must be a sequence of comparable times: {e}") from None
         if ts.size == 0:

@@ -93,22 +93,52 @@ def _require(df: pandas.DataFrame, name: str, columns: Sequence[str]) -> None:
         )
 
 
-def _codes(index: pandas.Index, values: Any, labels: np.ndarray, what: str) -> np.ndarray:
-    """Node ids (int64) of ``values``; NodeNotFoundError naming the first unknown one."""
-    vals = np.asarray(values)
-    if vals.size == 0:
+def _codes(index: pandas.Index, values: Any, what: str, value_set: Any = None) -> np.ndarray:
+    """Node ids (int64) of ``values`` (a pandas Series); NodeNotFoundError naming the first
+    unknown one. String labels are looked up with pyarrow's hash join (``value_set``: the node
+    labels as a pyarrow string array), anything else with :meth:`pandas.Index.get_indexer`."""
+    n = len(values)
+    if n == 0:
         return np.zeros(0, dtype=np.int64)
-    try:
-        ids = index.get_indexer(vals)
-    except (TypeError, ValueError):
-        ids = index.get_indexer(vals.astype(object))
-    ids = np.asarray(ids, dtype=np.int64)
+    ids = None
+    if value_set is not None:
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        try:
+            arr = pa.array(values)
+            if pa.types.is_string(arr.type) or pa.types.is_large_string(arr.type):
+                found = pc.index_in(arr, value_set=value_set)
+                ids = np.asarray(pc.fill_null(found, -1).to_numpy(zero_copy_only=False), dtype=np.int64)
+        except (pa.ArrowException, TypeError, ValueError):
+            ids = None
+    if ids is None:
+        vals = values.to_numpy() if hasattr(values, "to_numpy") else np.asarray(values)
+        try:
+            ids = np.asarray(index.get_indexer(vals), dtype=np.int64)
+        except (TypeError, ValueError):
+            ids = np.asarray(index.get_indexer(np.asarray(vals, dtype=object)), dtype=np.int64)
     bad = np.flatnonzero(ids < 0)
     if bad.size:
-        v = vals[bad[0]]
+        v = values.iloc[int(bad[0])] if hasattr(values, "iloc") else values[int(bad[0])]
         v = v.item() if isinstance(v, np.generic) else v
         raise NodeNotFoundError(f"{what} {v!r} is not a node of the nodes table")
     return ids
+
+
+def _string_set(labels: Any) -> Any:
+    """The labels as a pyarrow string array when they are all strings, else None."""
+    try:
+        import pyarrow as pa
+    except ImportError:  # pragma: no cover - pyarrow is a dependency
+        return None
+    try:
+        arr = pa.array(labels)
+    except (pa.ArrowException, TypeError, ValueError):
+        return None
+    if pa.types.is_string(arr.type) or pa.types.is_large_string(arr.type):
+        return arr if arr.null_count == 0 else None
+    return None
 
 
 def _time_array(col: Any, name: str) -> np.ndarray:
@@ -130,7 +160,10 @@ def _time_array(col: Any, name: str) -> np.ndarray:
     if pd.api.types.is_numeric_dtype(s.dtype) and not pd.api.types.is_bool_dtype(s.dtype):  # nullable Int64 etc.
         return s.astype("float64").to_numpy()
     try:
-        out = pd.to_datetime(s, errors="raise")
+        try:
+            out = pd.to_datetime(s, errors="raise", format="ISO8601")
+        except (ValueError, TypeError):
+            out = pd.to_datetime(s, errors="raise", format="mixed")
     except (ValueError, TypeError, OverflowError) as e:
         raise InvalidParameterError(
             f"invalid {name} time column: must be numbers, datetimes or ISO date strings ({e})"
@@ -372,7 +405,7 @@ class MultiLevelNetwork:
             A tie or membership names a node that is not in ``nodes``.
         InvalidParameterError
             A missing column, a duplicate node label, a level not in ``levels``, a tie between
-            two levels, a membership that does not go up a level, a duplicate tie or membership
+            two levels, a tie from a node to itself, a membership that does not go up a level, a duplicate tie or membership
             (with ``duplicates="error"``), a NaN, infinite or negative weight, a time column
             that is neither numbers nor datetimes, or time columns of different kinds.
 
@@ -453,11 +486,12 @@ class MultiLevelNetwork:
                 arr = arr.astype(object)
             net._attrs[str(c)] = arr
 
+        value_set = _string_set(node_col) if index.dtype.kind not in "iufb" else None
         times: list[np.ndarray] = []
         # --- ties
         if td is not None and len(td):
-            s = _codes(index, td["source"].to_numpy(), net._labels, "tie source")
-            d = _codes(index, td["target"].to_numpy(), net._labels, "tie target")
+            s = _codes(index, td["source"], "tie source", value_set)
+            d = _codes(index, td["target"], "tie target", value_set)
             ls, ld = net._node_level[s], net._node_level[d]
             bad = np.flatnonzero(ls != ld)
             if bad.size:
@@ -465,6 +499,13 @@ class MultiLevelNetwork:
                 raise InvalidParameterError(
                     f"tie {_label_of(net._labels, s[i])!r} - {_label_of(net._labels, d[i])!r} joins two levels "
                     f"({net._levels[ls[i]]!r} and {net._levels[ld[i]]!r}); use a membership instead"
+                )
+            loop = np.flatnonzero(s == d)
+            if loop.size:
+                i = int(loop[0])
+                raise InvalidParameterError(
+                    f"invalid tie {_label_of(net._labels, s[i])!r} - {_label_of(net._labels, s[i])!r} (row {i}): "
+                    "a tie from a node to itself"
                 )
             if "weight" in td.columns:
                 wcol = td["weight"]
@@ -508,8 +549,8 @@ class MultiLevelNetwork:
             times.append(net._ttime)
         # --- memberships
         if md is not None and len(md):
-            m = _codes(index, md["member"].to_numpy(), net._labels, "member")
-            g = _codes(index, md["group"].to_numpy(), net._labels, "group")
+            m = _codes(index, md["member"], "member", value_set)
+            g = _codes(index, md["group"], "group", value_set)
             lm, lg = net._node_level[m], net._node_level[g]
             bad = np.flatnonzero(lm >= lg)
             if bad.size:
@@ -659,7 +700,7 @@ class MultiLevelNetwork:
             out = np.flatnonzero(self._node_level == li).astype(np.int64)
             out.setflags(write=False)
             self._cache[key] = out
-        return self._cache[key]  # type: ignore[no-any-return]
+        return self._cache[key]
 
     def _local(self) -> np.ndarray:
         """Local id of every node within its level."""
@@ -669,7 +710,7 @@ class MultiLevelNetwork:
                 ids = self.level_nodes(li)
                 local[ids] = np.arange(ids.shape[0], dtype=np.int64)
             self._cache["local"] = local
-        return self._cache["local"]  # type: ignore[no-any-return]
+        return self._cache["local"]
 
     def _level_labels(self, li: int) -> np.ndarray | list:
         ids = self.level_nodes(li)
@@ -772,14 +813,14 @@ class MultiLevelNetwork:
             mi, mg = _csr(self._mmem, self._mgrp, n)
             gi, gm = _csr(self._mgrp, self._mmem, n)
             self._cache["mcsr"] = (mi, mg, gi, gm)
-        return self._cache["mcsr"]  # type: ignore[no-any-return]
+        return self._cache["mcsr"]
 
     def _affiliation(self, lo: int, hi: int) -> tuple[np.ndarray, np.ndarray]:
         """Distinct pairs ``(node of level lo, group of level hi)`` joined by a chain of
         memberships, sorted by (node, group); global ids."""
         key = ("aff", lo, hi)
         if key in self._cache:
-            return self._cache[key]  # type: ignore[no-any-return]
+            return self._cache[key]
         mi, mg, _, _ = self._mcsr()
         lvl = self._node_level
         nodes = self.level_nodes(lo)

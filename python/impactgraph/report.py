@@ -21,7 +21,6 @@ or undefined value).
 
 from __future__ import annotations
 
-import datetime as _dt
 import html
 import math
 import numbers
@@ -91,7 +90,7 @@ def format_number(v: Any) -> str:
     -------
     str
         Integers with thousands separators; floats with four significant digits (thousands
-        separators from 10,000 up, scientific notation below 0.001); ``"—"`` for None and NaN,
+        separators from 10,000 up, scientific notation below 0.0001 and from 10**15); ``"—"`` for None and NaN,
         ``"∞"``/``"−∞"`` for infinities, ``"yes"``/``"no"`` for booleans, other values as
         ``str`` (not escaped).
 
@@ -115,9 +114,11 @@ def format_number(v: Any) -> str:
         a = abs(x)
         if a == 0:
             return "0"
+        if a >= 1e15:
+            return f"{x:.3e}"
         if a >= 1e4 or (a >= 1e3 and x.is_integer()):
             return f"{x:,.0f}"
-        if a >= 1e-3:
+        if a >= 1e-4:
             return f"{x:.4g}"
         return f"{x:.2e}"
     return str(v)
@@ -166,48 +167,57 @@ class _Scale:
                  nticks: int = 5, integer: bool = False) -> None:
         self.log, self.a, self.b = log, a, b
         if log:
-            lo, hi = max(lo, 1e-300), max(hi, 1e-300)
+            lo, hi = min(max(lo, 1e-300), 1e300), min(max(hi, 1e-300), 1e300)
             e0, e1 = math.floor(math.log10(lo) + 1e-9), math.ceil(math.log10(hi) - 1e-9)
             if e1 <= e0:
                 e1 = e0 + 1
             self.lo, self.hi = 10.0**e0, 10.0**e1
             decades = list(range(e0, e1 + 1))
             mult = (1, 2, 5) if e1 - e0 <= 2 else (1,)
-            step = max(1, math.ceil((e1 - e0) / 8))
-            self.ticks = [m * 10.0**e for e in decades[::step] for m in mult if m * 10.0**e <= self.hi * (1 + 1e-9)]
+            stride = max(1, math.ceil((e1 - e0) / 8))
+            self.ticks = [m * 10.0**e for e in decades[::stride] for m in mult if m * 10.0**e <= self.hi * (1 + 1e-9)]
             if integer:
                 self.ticks = [t for t in self.ticks if t >= 1] or self.ticks
         else:
+            lo, hi = max(lo, -1e300), min(hi, 1e300)
             if zero:
                 lo, hi = min(lo, 0.0), max(hi, 0.0)
-            if hi <= lo:
-                lo, hi = (lo - 1, hi + 1) if lo != 0 else (0.0, 1.0)
-            step = _nice((hi - lo) / max(nticks, 1))
-            if integer:
-                step = max(step, 1.0)
-            self.lo = math.floor(lo / step + 1e-9) * step
-            self.hi = math.ceil(hi / step - 1e-9) * step
-            if self.hi <= self.lo:
-                self.hi = self.lo + step
-            k0 = round(self.lo / step)
-            k1 = round(self.hi / step)
-            self.ticks = [k * step for k in range(k0, k1 + 1)]
+            if hi - lo <= 1e-9 * max(abs(lo), abs(hi)):
+                d = 1.0 if lo == 0 else abs(lo) * 0.1
+                lo, hi = (0.0, 1.0) if lo == 0 and zero else (lo - d, hi + d)
+            step = _nice((hi - lo) / max(nticks, 1), integer=integer)
+            k0 = math.floor(lo / step + 1e-9)
+            k1 = math.ceil(hi / step - 1e-9)
+            if k1 <= k0:
+                k1 = k0 + 1
+            self.lo, self.hi = k0 * step, k1 * step
+            if not (self.hi > self.lo and math.isfinite(self.hi - self.lo)) or k1 - k0 > 50:
+                self.lo, self.hi = lo, hi  # precision or range too extreme for round ticks
+                self.ticks = [lo, hi]
+            else:
+                self.ticks = [k * step for k in range(k0, k1 + 1)]
 
     def __call__(self, v: float) -> float:
         if self.log:
-            t = (math.log10(max(v, 1e-300)) - math.log10(self.lo)) / (math.log10(self.hi) - math.log10(self.lo))
+            num = math.log10(min(max(v, 1e-300), 1e300)) - math.log10(self.lo)
+            den = math.log10(self.hi) - math.log10(self.lo)
         else:
-            t = (v - self.lo) / (self.hi - self.lo)
-        return self.a + t * (self.b - self.a)
+            num, den = v - self.lo, self.hi - self.lo
+        t = num / den if den > 0 and math.isfinite(den) else 0.5
+        if not math.isfinite(t):
+            t = 0.5
+        return self.a + min(max(t, -0.05), 1.05) * (self.b - self.a)
 
 
-def _nice(x: float) -> float:
-    """A 1-2-5 step at least ``x``."""
+def _nice(x: float, *, integer: bool = False) -> float:
+    """A 1-2-2.5-5 step at least ``x`` (1-2-5 and at least 1 for integer data)."""
     if x <= 0 or not math.isfinite(x):
+        return 1.0
+    if integer and x <= 1:
         return 1.0
     e = math.floor(math.log10(x))
     f = x / 10**e
-    for m in (1, 2, 2.5, 5, 10):
+    for m in ((1, 2, 5, 10) if integer and e == 0 else (1, 2, 2.5, 5, 10)):
         if f <= m + 1e-9:
             return m * 10**e
     return 10 ** (e + 1)
@@ -386,7 +396,7 @@ def _bar_panel(body: list[str], x: float, y: float, w: float, h: float, cats: Se
     base = py0 + ph
     gap = min(2.0, slot * 0.2)
     for i, (v, c) in enumerate(zip(values, colors)):
-        if v is None or (ylog and v <= 0):
+        if v is None or v <= 0:
             continue
         top = max(min(ys(v), base), py0)
         body.append(f'<rect x="{_f(px0 + slot * i + gap / 2)}" y="{_f(top)}" width="{_f(max(slot - gap, 0.8))}" '
@@ -525,7 +535,7 @@ def _plot_core(part: Any, colors: _Colors) -> tuple[str, str]:
                          f"({format_number(100 * one / total)} %)")
     cap = (
         "Nodes per core number (k-core decomposition): a node is in the k-core when it keeps at least k ties "
-        "inside a group where everyone does. The red bar is the top core — the densely knit centre where "
+        "inside a group where everyone does. The red-orange bar is the top core — the densely knit centre where "
         "coordination and trust concentrate; the blue 1-shell is the periphery, members hanging on by a "
         "single tie and the easiest to lose or to bring in."
     )
@@ -658,7 +668,8 @@ def _plot_health_time(part: Any, colors: _Colors) -> tuple[str, str]:
             series = []
             for lev, ys in metrics[m].items():
                 c, d = colors(lev)
-                pts = [(float(i), v) for i, v in enumerate(_num(y) for y in _seq(ys)) if v is not None and i < len(times)]
+                vals = [_num(y) for y in _seq(ys)][: len(times)]
+                pts = [(float(i), v) for i, v in enumerate(vals) if v is not None]
                 series.append(_Series(str(lev), pts, c, d, markers=len(times) <= 40))
             _xy_panel(body, bx, by + top, pw, ph, series, title=m.replace("_", " "), xlabel="time", ylabel="",
                       xcats=times, legend=False, yzero=False)
@@ -874,7 +885,8 @@ def render_html(summary: Mapping[str, Any]) -> str:
     holding one inline ``<svg>`` (well-formed XML) and a ``<figcaption>``. Each level keeps one
     colour of the Okabe–Ito palette in every plot; the whole network (``"all"``) is black and
     dashed. Log axes leave out zeros (the degree-distribution caption counts the isolates).
-    Rendering is linear in the size of the summary.
+    Rendering is linear in the size of the summary and deterministic (the same summary gives
+    the same page).
 
     Examples
     --------
@@ -954,7 +966,6 @@ def render_html(summary: Mapping[str, Any]) -> str:
     toc = [("network", "Network"), ("health", "Health"), ("plots", "Plots"), ("top-nodes", "Top nodes"),
            ("bridging", "Bridging"), ("timings", "Timings"), ("files", "Files")]
     nav = "<nav><ul>" + "".join(f'<li><a href="#{a}">{_esc(t)}</a></li>' for a, t in toc) + "</ul></nav>"
-    stamp = _dt.datetime.now(_dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
     return (
         "<!DOCTYPE html>\n"
         '<html lang="en"><head><meta charset="utf-8">'
@@ -965,8 +976,8 @@ def render_html(summary: Mapping[str, Any]) -> str:
         + nav
         + "</header><main>"
         + "".join(sections)
-        + f"</main><footer>Self-contained report rendered by impactgraph.report at {_esc(stamp)}; it needs no "
-        "network access to view.</footer></body></html>\n"
+        + "</main><footer>Self-contained report rendered by impactgraph.report: it needs no server and no "
+        "network access to view, and prints as it is.</footer></body></html>\n"
     )
 
 
