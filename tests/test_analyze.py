@@ -372,6 +372,11 @@ def test_progress_callback_and_tty_spinner():
     text = buf.getvalue()
     assert text.startswith("\r\x1b[K[3/9] betweenness ...")
     assert any(ch in text for ch in "|/-\\") and text.endswith("[3/9] betweenness 1.1 s\n")
+    failed = io.StringIO()
+    f = StderrProgress(stream=failed, tty=True)
+    f(1, 2, "communities", None)
+    f.close()  # the step raised: the live line is ended, not reported as done
+    assert failed.getvalue() == "\r\x1b[K[1/2] communities ...\n"
     q = io.StringIO()
     quiet = StderrProgress(stream=q, quiet=True, tty=True)
     quiet(1, 1, "x", None)

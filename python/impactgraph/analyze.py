@@ -116,6 +116,7 @@ class StderrProgress:
         self._stop: threading.Event | None = None
         self._thread: threading.Thread | None = None
         self._lock = threading.Lock()
+        self._open = False  # a live line without its newline is on the terminal
 
     @property
     def stream(self) -> Any:
@@ -144,10 +145,13 @@ class StderrProgress:
         head = f"[{step}/{total}] {name}"
         if seconds is None:
             if self.tty:
+                self._stop_spinner()
                 self._write(f"\r\x1b[K{head} ...")
+                self._open = True
                 self._start_spinner(head)
             return
         self._stop_spinner()
+        self._open = False
         if self.tty:
             self._write(f"\r\x1b[K{head} {seconds:.1f} s\n" if seconds > 1.0 else f"\r\x1b[K{head} done\n")
         elif seconds > 1.0:
@@ -180,8 +184,11 @@ class StderrProgress:
         self._thread = None
 
     def close(self) -> None:
-        """Stop the live line (if any); safe to call twice."""
+        """Stop the live line (if any) and end it (a step that failed); safe to call twice."""
         self._stop_spinner()
+        if self._open:
+            self._write("\n")
+            self._open = False
 
 
 class _Steps:
@@ -200,13 +207,11 @@ class _Steps:
         if self.progress is not None:
             self.progress(i, self.total, name, None)
         t0 = time.perf_counter()
-        try:
-            yield
-        finally:
-            dt = time.perf_counter() - t0
-            self.timings[name] = self.timings.get(name, 0.0) + dt
-            if self.progress is not None:
-                self.progress(i, self.total, name, dt)
+        yield  # on an exception the step is not reported as done
+        dt = time.perf_counter() - t0
+        self.timings[name] = self.timings.get(name, 0.0) + dt
+        if self.progress is not None:
+            self.progress(i, self.total, name, dt)
 
 
 # ---- atomic output -------------------------------------------------------------------------------
@@ -700,9 +705,11 @@ def analyze(
         steps.i += 1  # the write step is skipped
     steps.timings["total"] = time.perf_counter() - t_total + sum(float(v) for v in (timings or {}).values())
     summary["timings"] = _py(steps.timings)
-    if out_path is not None:  # the final timings, written after the atomic rename
+    if out_path is not None:  # the final timings, after the atomic rename: replace the file whole
         with contextlib.suppress(OSError):
-            _write_json(out_path / "summary.json", summary)
+            part = out_path / ".summary.json.tmp"
+            _write_json(part, summary)
+            os.replace(part, out_path / "summary.json")
     return AnalysisResult(
         nodes=nodes_df,
         communities=comm_df,
