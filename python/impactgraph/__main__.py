@@ -169,7 +169,8 @@ def main(argv: list[str] | None = None) -> int:
     a.add_argument("inputs", nargs="*", metavar="FILE", help="NODES TIES MEMBERSHIPS, or EDGELIST")
     a.add_argument("--out", "-o", required=True, metavar="DIR", help="output folder (written atomically)")
     a.add_argument("--example", action="store_true", help="analyse the embedded example impact network")
-    a.add_argument("--example-size", choices=sorted(_EXAMPLE_SIZES), default="default", help=argparse.SUPPRESS)
+    a.add_argument("--example-size", choices=sorted(_EXAMPLE_SIZES), default="default", 
+                   help="size of the example: default (100,000 members), small (5,000) or tiny (1,000)")
     a.add_argument("--directed", action="store_true", help="the ties are directed")
     a.add_argument("--seed", type=int, default=42, help="seed of every random step (default 42)")
     a.add_argument("--threads", type=int, default=None, help="number of threads (default: all)")
