@@ -76,7 +76,9 @@ def analyze_command(args: argparse.Namespace) -> int:
     """Run ``impactgraph analyze``; returns the exit code (errors are raised)."""
     import os
 
-    from .analyze import StderrProgress, analyze
+    from pathlib import Path
+
+    from .analyze import StderrProgress, _check_out, analyze
 
     inputs = list(args.inputs)
     if args.example:
@@ -95,6 +97,7 @@ def analyze_command(args: argparse.Namespace) -> int:
     for path in inputs:
         if not os.path.exists(path):
             raise FileNotFoundError(f"input file not found: {path}")
+    _check_out(Path(args.out).absolute(), args.force)  # before any work
     progress = StderrProgress(quiet=args.quiet)
     t0 = time.perf_counter()
     name = None
@@ -107,7 +110,7 @@ def analyze_command(args: argparse.Namespace) -> int:
             step = f"generate the example ({sizes[0]:,} members)"
             t_gen = time.perf_counter()
             progress(1, 1, step, None)
-            data = impact_network(*sizes, seed=args.seed)
+            data = impact_network(*sizes)  # the fixed example: the generator's default seed
             gen_s = time.perf_counter() - t_gen
             progress(1, 1, step, gen_s)
         else:
@@ -169,7 +172,7 @@ def main(argv: list[str] | None = None) -> int:
     a.add_argument("inputs", nargs="*", metavar="FILE", help="NODES TIES MEMBERSHIPS, or EDGELIST")
     a.add_argument("--out", "-o", required=True, metavar="DIR", help="output folder (written atomically)")
     a.add_argument("--example", action="store_true", help="analyse the embedded example impact network")
-    a.add_argument("--example-size", choices=sorted(_EXAMPLE_SIZES), default="default", 
+    a.add_argument("--example-size", choices=sorted(_EXAMPLE_SIZES), default="default",
                    help="size of the example: default (100,000 members), small (5,000) or tiny (1,000)")
     a.add_argument("--directed", action="store_true", help="the ties are directed")
     a.add_argument("--seed", type=int, default=42, help="seed of every random step (default 42)")
