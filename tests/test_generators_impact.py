@@ -219,14 +219,15 @@ def test_ties_follow_the_hierarchy_and_cross_it(medium):
     nodes, ties, memberships = medium
     m = ties[ties["source"].str.startswith("m")]
     mm = memberships[memberships["member"].str.startswith("m")]
-    orgs = mm.groupby("member")["group"].agg(frozenset)
-    shared = [bool(orgs[a] & orgs[b]) for a, b in zip(m["source"], m["target"])]
-    share = float(np.mean(shared))
+    tie = pd.DataFrame({"tie": np.arange(len(m)), "source": m["source"].to_numpy(), "target": m["target"].to_numpy()})
+    s_orgs = tie.merge(mm, left_on="source", right_on="member")[["tie", "group"]]
+    t_orgs = tie.merge(mm, left_on="target", right_on="member")[["tie", "group"]]
+    share = s_orgs.merge(t_orgs, on=["tie", "group"])["tie"].nunique() / len(m)
     # 62 % of drawn ties are inside a shared organization; repeats (discarded) are commonest
     # there, so about 56 % of the kept ties share an organization
     assert 0.45 <= share <= 0.8
-    region = dict(zip(nodes["node"], nodes["region"]))
-    same_region = float(np.mean([region[a] == region[b] for a, b in zip(m["source"], m["target"])]))
+    region = nodes.set_index("node")["region"]
+    same_region = float(np.mean(region[m["source"]].to_numpy() == region[m["target"]].to_numpy()))
     assert 0.6 <= same_region < 0.98  # mostly regional, but ties cross regions
 
 
@@ -336,3 +337,43 @@ def test_impact_network_builds_a_multilevel_network(small):
     mem, grp = net.memberships()
     assert len(mem) == len(memberships)
     assert net.timed
+    assert list(net.attribute("region")) == nodes["region"].tolist()
+    assert np.array_equal(np.asarray(net.attribute("joined"), dtype=np.int64), nodes["joined"].to_numpy())
+    assert net.graph("member").num_edges == int(ties["source"].str.startswith("m").sum())
+    assert sorted(np.asarray(net.tie_times()).tolist()) == sorted(ties["time"].tolist())
+    snap = net.snapshot(2020)
+    assert len(snap.ties()[0]) == int((ties["time"] <= 2020).sum())
+    assert len(snap.memberships()[0]) == int((memberships["time"] <= 2020).sum())
+
+
+@pytest.mark.hypothesis
+def test_invariants_hold_for_random_parameters():
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    @settings(max_examples=25, deadline=None)
+    @given(
+        n_m=st.integers(1, 300),
+        n_o=st.integers(1, 40),
+        n_l=st.integers(1, 8),
+        n_x=st.integers(1, 4),
+        k_ties=st.floats(0.1, 60.0),
+        k_mem=st.floats(1.0, 4.0),
+        k_part=st.floats(0.1, 50.0),
+        seed=st.integers(0, 2**64 - 1),
+    )
+    def check(n_m, n_o, n_l, n_x, k_ties, k_mem, k_part, seed):
+        sizes = dict(n_members=n_m, n_organizations=n_o, n_local_networks=n_l, n_meta_networks=n_x)
+        nodes, ties, memberships = impact_network_tables(
+            **sizes, mean_member_ties=k_ties, mean_memberships=k_mem, mean_partnerships=k_part, seed=seed
+        )
+        check_invariants(nodes, ties, memberships, sizes)
+        # exactly the requested number of ties when that many distinct pairs are possible
+        n_member_ties = int(ties["source"].str.startswith("m").sum())
+        assert n_member_ties <= min(round(n_m * k_ties / 2), n_m * (n_m - 1) // 2)
+        n_org_ties = len(ties) - n_member_ties
+        assert n_org_ties <= min(round(n_o * k_part / 2), n_o * (n_o - 1) // 2)
+        k = memberships[memberships["member"].str.startswith("m")]["member"].value_counts()
+        assert k.max() <= n_o
+
+    check()
