@@ -564,9 +564,11 @@ def analyze(
     community, role "ultra-peripheral").
 
     Health: :func:`impactgraph.health.health` on the network (one row per level, plus
-    ``"all"`` for ``net.graph()``) with the member communities' ``sector`` attribute when the
-    nodes carry one; over time (timed networks) on at most 8 time points evenly spread over
-    ``net.times()``, with betweenness Ginis from 32 sampled sources per snapshot. Diffusion: :func:`impactgraph.diffusion.independent_cascade` from the 10
+    ``"all"`` for ``net.graph()``), reusing the communities above (weighted modularity), with
+    the nodes' ``sector`` attribute for the mixing measures when they carry one; over time
+    (timed networks) :func:`impactgraph.health.health_over_time` on at most 8 time points
+    evenly spread over ``net.times()``, with betweenness Ginis from 32 sampled sources per
+    snapshot. Diffusion: :func:`impactgraph.diffusion.independent_cascade` from the 10
     members of highest degree (ties by id), with ``p=0.05`` per tie and ``q=0.1`` per
     membership (both directions), ``diffusion_runs`` simulations; on a plain graph ``p=0.05``
     per edge. ``summary["diffusion"]["mean_adopted"]`` is the cumulative mean number adopted
