@@ -186,8 +186,16 @@ def test_health_json_matches_health(result, net):
     allrow = doc["levels"][-1]
     assert allrow["edges"] == net.graph().num_edges
     ref = ig.health.health(net, seed=1, betweenness_k=8).to_pandas()
-    for col in ("nodes", "edges", "density", "components", "transitivity", "memberships", "bridging_members"):
-        assert [r[col] for r in doc["levels"]] == pytest.approx(ref[col].tolist(), nan_ok=True)
+    projected = {lv["level"] for lv in result.summary["network"]["levels"] if lv.get("projected")}
+    assert projected == {"local_network"}  # no ties between local networks: their projection
+    for row in doc["levels"]:
+        lev = row["level"]
+        for col in ("memberships", "bridging_members"):
+            assert row[col] == ref.loc[lev, col]
+        own = ig.health.health(net.project(lev), seed=1) if lev in projected else None
+        for col in ("nodes", "edges", "density", "components", "transitivity", "max_core"):
+            want = own[col] if own is not None else ref.loc[lev, col]
+            assert row[col] == pytest.approx(want, nan_ok=True), (lev, col)
     assert doc["over_time"] is not None
 
 
@@ -255,6 +263,9 @@ def test_paul_revere_top_and_published_betweenness(data_dir, tmp_path):
     assert rows.loc["Revere.Paul", "betweenness"] == pytest.approx(0.13714, abs=5e-6)
     lv = r.summary["network"]["levels"][0]
     assert lv["projected"] is True and lv["projected_ties"] == 9706
+    health_member = r.summary["health"][0]
+    assert health_member["level"] == "member" and health_member["edges"] == 9706
+    assert health_member["memberships"] == 319 and health_member["nodes"] == 254
     assert "Revere.Paul" in (tmp_path / "revere" / "report.html").read_text()
 
 

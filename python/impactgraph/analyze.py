@@ -564,7 +564,9 @@ def analyze(
     community, role "ultra-peripheral").
 
     Health: :func:`impactgraph.health.health` on the network (one row per level, plus
-    ``"all"`` for ``net.graph()``), reusing the communities above (weighted modularity), with
+    ``"all"`` for ``net.graph()``; the row of a projected level holds the health of its
+    projection, with the network's ``memberships`` and ``bridging_members`` counts), reusing
+    the communities above (weighted modularity), with
     the nodes' ``sector`` attribute for the mixing measures when they carry one; over time
     (timed networks) :func:`impactgraph.health.health_over_time` on at most 8 time points
     evenly spread over ``net.times()``, with betweenness Ginis from 32 sampled sources per
@@ -764,6 +766,16 @@ def _health(data: Any, levels: list[_Level], seed: int, threads: int | None) -> 
         comms = {L.name: L.community for L in levels if not L.projected}
         attr = "sector" if "sector" in tuple(net.attributes) else None
         df = _h.health(net, communities=comms, attribute=attr, weight="weight", seed=seed, threads=threads).to_pandas()
+        for L in levels:
+            if not L.projected:
+                continue
+            # affiliation-only level: the health of the graph its metrics come from
+            cats = None if attr is None else _attribute_codes(net, L.ids, attr)
+            if cats is not None and any(c is None or (isinstance(c, float) and math.isnan(c)) for c in cats.tolist()):
+                cats = None
+            rep = _h.health(L.graph, communities=L.community, attribute=cats, weight="weight", seed=seed, threads=threads)
+            for key, value in rep.metrics.items():
+                df.loc[L.name, key] = value
     df.index.name = "level"
     return df
 
