@@ -451,3 +451,15 @@ def test_cli_edgelist_and_errors(tmp_path):
     p = run_cli(str(path), str(path), "--out", str(tmp_path / "o4"))
     assert p.returncode == 2 and "EDGELIST" in p.stderr and "Traceback" not in p.stderr
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
+
+
+@pytest.mark.slow
+def test_default_example_end_to_end(tmp_path):
+    """The README's first command on the full example (about 30 s on 2 cores)."""
+    p = run_cli("--example", "--out", str(tmp_path / "report"), "--quiet")
+    assert p.returncode == 0, p.stderr
+    s = json.loads((tmp_path / "report" / "summary.json").read_text())
+    assert [lv["nodes"] for lv in s["network"]["levels"]] == [100_000, 3_000, 150, 8]
+    nodes = pd.read_parquet(tmp_path / "report" / "nodes.parquet")
+    assert len(nodes) == 103_158 and nodes["community"].ge(0).all()
+    assert s["health_over_time"] is not None and len(s["health_over_time"]["time"]) <= an.MAX_TIME_POINTS
