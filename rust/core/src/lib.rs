@@ -25,6 +25,7 @@ pub mod error;
 pub mod generators;
 pub mod io;
 pub mod lfr;
+pub mod multilevel;
 pub mod par;
 pub mod rng;
 pub mod roles;

@@ -14,6 +14,7 @@ mod errors;
 mod generators;
 mod graph;
 mod io;
+mod multilevel;
 mod roles;
 mod run;
 mod structure;
@@ -31,5 +32,6 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     diffusion::register(m)?;
     bipartite::register(m)?;
     roles::register(m)?;
+    multilevel::register(m)?;
     Ok(())
 }
