@@ -433,3 +433,37 @@ def community_roles(
 ) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64], npt.NDArray[np.float64], npt.NDArray[np.float64]]: ...
 
 # ---- end of roles ----
+
+# ---- multilevel ----
+def membership_csr(
+    member: npt.NDArray[np.int64],
+    group: npt.NDArray[np.int64],
+    node_level: npt.NDArray[np.int8],
+    *,
+    threads: int | None = None,
+) -> tuple[npt.NDArray[np.uint64], npt.NDArray[np.uint32], npt.NDArray[np.uint64], npt.NDArray[np.uint32]]: ...
+def rollup(
+    members: npt.NDArray[np.int64],
+    groups: npt.NDArray[np.int64],
+    num_members: int,
+    num_groups: int,
+    src: npt.NDArray[np.int64],
+    dst: npt.NDArray[np.int64],
+    weights: npt.NDArray[np.float64] | None = None,
+    *,
+    sum: bool,
+    include_memberships: bool,
+    self_loops: bool,
+    directed: bool,
+    threads: int | None = None,
+) -> tuple[npt.NDArray[np.uint64], npt.NDArray[np.uint32], npt.NDArray[np.float64]]: ...
+def bridging(
+    members: npt.NDArray[np.int64],
+    groups: npt.NDArray[np.int64],
+    num_members: int,
+    num_groups: int,
+    *,
+    threads: int | None = None,
+) -> tuple[npt.NDArray[np.uint32], npt.NDArray[np.uint64], npt.NDArray[np.uint64]]: ...
+
+# ---- end of multilevel ----

@@ -580,6 +580,7 @@ class MultiLevelNetwork:
         kinds = {("M" if t.dtype.kind == "M" else "n") for t in times}
         if len(kinds) > 1:
             raise InvalidParameterError("ties and memberships times must both be numbers or both datetimes")
+        net._mcsr()
         return net
 
     def _derive(self, tie_keep: np.ndarray | None, mem_keep: np.ndarray | None) -> MultiLevelNetwork:
@@ -806,13 +807,15 @@ class MultiLevelNetwork:
 
     # ------------------------------------------------------------------ membership structure
     def _mcsr(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-        """``(m_indptr, m_groups, g_indptr, g_members)``: CSR member -> groups and group ->
-        members over global ids, each row increasing."""
+        """``(m_indptr, m_groups, g_indptr, g_members)``: the Rust CSR member -> groups and
+        group -> members over global ids, each row increasing (indptr as int64)."""
         if "mcsr" not in self._cache:
-            n = self.num_nodes
-            mi, mg = _csr(self._mmem, self._mgrp, n)
-            gi, gm = _csr(self._mgrp, self._mmem, n)
-            self._cache["mcsr"] = (mi, mg, gi, gm)
+            mi, mg, gi, gm = _ig.membership_csr(
+                np.ascontiguousarray(self._mmem, dtype=np.int64),
+                np.ascontiguousarray(self._mgrp, dtype=np.int64),
+                np.ascontiguousarray(self._node_level),
+            )
+            self._cache["mcsr"] = (mi.astype(np.int64), mg, gi.astype(np.int64), gm)
         return self._cache["mcsr"]
 
     def _affiliation(self, lo: int, hi: int) -> tuple[np.ndarray, np.ndarray]:
@@ -1052,84 +1055,88 @@ class MultiLevelNetwork:
                     f"from_level {self._levels[lo]!r} must be below level {self._levels[hi]!r}"
                 )
         x, g = self._affiliation(lo, hi)
-        n = self.num_nodes
         local = self._local()
+        k = self.level_nodes(lo).shape[0]
         ng = self.level_nodes(hi).shape[0]
-        indptr = np.zeros(n + 1, dtype=np.int64)
-        np.cumsum(np.bincount(x, minlength=n), out=indptr[1:])
-        gl = local[g]
         s, d, w = self.ties(lo)
-        if how == "count":
-            w = np.ones(s.shape[0], dtype=np.float64)
-        # every (group of s) x (group of d) per tie
-        ks, gs = _expand(indptr, gl, s)
-        kd_deg = (indptr[d + 1] - indptr[d])[ks]
-        rep_k = np.repeat(ks, kd_deg)
-        rep_gs = np.repeat(gs, kd_deg)
-        starts = np.repeat(indptr[d][ks], kd_deg)
-        offs = np.arange(rep_k.shape[0], dtype=np.int64) - np.repeat(np.cumsum(kd_deg) - kd_deg, kd_deg)
-        rep_gd = gl[starts + offs]
-        rw = w[rep_k]
-        if not self_loops:
-            keep = rep_gs != rep_gd
-            rep_gs, rep_gd, rw = rep_gs[keep], rep_gd[keep], rw[keep]
-        srcs, dsts, ws = [rep_gs], [rep_gd], [rw]
-        if include_memberships:
-            B, k, _ = self._bipartite(lo, hi, th)
-            rows = np.arange(k, k + ng, dtype=np.uint32)
-            ip, tgt, cw = _ig.project(B._core, rows, weighting="count", min_weight=None, within=True, once=True,
-                                      threads=th)
-            ps = np.repeat(np.arange(ng, dtype=np.int64), np.diff(ip).astype(np.int64))
-            pd_ = tgt.astype(np.int64) - k
-            srcs.append(ps)
-            dsts.append(pd_)
-            ws.append(cw)
-            if self._directed:
-                srcs.append(pd_)
-                dsts.append(ps)
-                ws.append(cw)
+        indptr, tgt, wt = _ig.rollup(
+            local[x],
+            local[g],
+            k,
+            ng,
+            np.ascontiguousarray(local[s]),
+            np.ascontiguousarray(local[d]),
+            np.ascontiguousarray(w) if how == "sum" else None,
+            sum=how == "sum",
+            include_memberships=bool(include_memberships),
+            self_loops=bool(self_loops),
+            directed=self._directed,
+            threads=th,
+        )
+        src = np.repeat(np.arange(ng, dtype=np.int64), np.diff(indptr).astype(np.int64))
         return _make_graph(
-            np.concatenate(srcs), np.concatenate(dsts), np.concatenate(ws), ng, self._level_labels(hi),
-            self._directed, th,
+            src, tgt.astype(np.int64), wt, ng, self._level_labels(hi), self._directed, th, duplicates="error"
         )
 
-    def bridging_members(self, level: str | int = "member", via: str | int | None = None) -> BridgingMembers:
+    def bridging_members(
+        self, level: str | int = "member", via: str | int | None = None, *, threads: int | None = None
+    ) -> BridgingMembers:
         """Nodes of ``level`` that belong to two or more groups of level ``via`` (default: the
         level above), the group pairs they connect, and how many of those pairs share no other
         node of ``level``.
+
+        Parameters
+        ----------
+        level : str or int, default "member"
+            The level of the bridging nodes.
+        via : str or int, optional
+            The level of the groups (default: the level just above); belonging is transitive.
+        threads : int, optional
+            Number of threads (default: all).
 
         Returns
         -------
         BridgingMembers
 
+        Raises
+        ------
+        InvalidParameterError
+            An unknown level, ``via`` not above ``level``, or ``level`` the top level.
+
         Notes
         -----
-        O(sum over nodes of k^2) for ``k`` groups per node, plus a sort.
+        In Rust: the co-membership counts of every pair of groups (O(sum over nodes of k^2),
+        parallel over groups, no dense matrix), then a binary search per pair of each node's
+        ``k`` groups, parallel over nodes.
+
+        Examples
+        --------
+        >>> import impactgraph as ig
+        >>> nodes = {"node": ["ann", "bob", "cat", "x", "y", "z"], "level": ["member"] * 3 + ["organization"] * 3}
+        >>> mem = {"member": ["ann", "ann", "ann", "bob", "bob", "cat"], "group": ["x", "y", "z", "x", "y", "z"]}
+        >>> b = ig.multilevel.MultiLevelNetwork.from_tables(nodes, None, mem).bridging_members()
+        >>> b.labels, b.num_groups.tolist(), b.pairs.tolist(), b.sole_pairs.tolist()
+        (['ann', 'bob'], [3, 2], [3, 1], [2, 0])
+        >>> b.to_pandas().loc["ann", "groups"]
+        ['x', 'y', 'z']
         """
         li = self._level(level)
         vi = self._via(li, via)
+        th = check_threads(threads)
         x, g = self._affiliation(li, vi)
-        n = np.int64(self.num_nodes)
-        # number of groups per node; pairs (g1 < g2) per node
-        uniq_x, start, cnt = np.unique(x, return_index=True, return_counts=True)
-        bridge = cnt >= 2
-        bx, bstart, bcnt = uniq_x[bridge], start[bridge], cnt[bridge]
-        # all pairs per bridging node
-        npairs = bcnt * (bcnt - 1) // 2
-        owner = np.repeat(np.arange(bx.shape[0], dtype=np.int64), bcnt * bcnt)
-        base = np.repeat(bstart, bcnt * bcnt)
-        kk = np.repeat(bcnt, bcnt * bcnt)
-        pos = np.arange(owner.shape[0], dtype=np.int64) - np.repeat(np.cumsum(bcnt * bcnt) - bcnt * bcnt, bcnt * bcnt)
-        i, j = pos // kk, pos % kk
-        up = i < j
-        owner, g1, g2 = owner[up], g[base[up] + i[up]], g[base[up] + j[up]]
-        pkey = g1 * n + g2
-        # how many nodes share each pair
-        uk, inv, pc = np.unique(pkey, return_inverse=True, return_counts=True)
-        sole = np.bincount(owner, weights=(pc[inv] == 1).astype(np.float64), minlength=bx.shape[0])
+        local = self._local()
+        nodes = self.level_nodes(li)
+        ng, _pairs, _sole = _ig.bridging(
+            local[x], local[g], nodes.shape[0], self.level_nodes(vi).shape[0], threads=th
+        )
+        bridge = ng >= 2
+        bx = nodes[bridge]
+        bcnt = ng[bridge].astype(np.int64)
+        npairs = _pairs[bridge].astype(np.int64)
+        sole = _sole[bridge].astype(np.int64)
         gip = np.zeros(bx.shape[0] + 1, dtype=np.int64)
         np.cumsum(bcnt, out=gip[1:])
-        gids = g[np.repeat(bstart, bcnt) + (np.arange(gip[-1], dtype=np.int64) - np.repeat(gip[:-1], bcnt))]
+        gids = g[bridge[local[x]]]
         return BridgingMembers(
             node_ids=bx.astype(np.int64),
             labels=[_label_of(self._labels, i) for i in bx.tolist()],

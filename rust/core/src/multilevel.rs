@@ -58,7 +58,8 @@ impl Relation {
 
     /// Bytes held by the two arrays.
     pub fn nbytes(&self) -> usize {
-        self.indptr.len() * std::mem::size_of::<EdgeIdx>() + self.items.len() * std::mem::size_of::<NodeId>()
+        self.indptr.len() * std::mem::size_of::<EdgeIdx>()
+            + self.items.len() * std::mem::size_of::<NodeId>()
     }
 
     /// The relation of the pairs `(rows[i], items[i])`.
@@ -115,7 +116,11 @@ impl Relation {
         if let Some(w) = keys.windows(2).find(|w| w[0] == w[1]) {
             return Err(Error::param(
                 "memberships",
-                format!("membership {} -> {} is given twice", w[0] >> 32, w[0] & 0xffff_ffff),
+                format!(
+                    "membership {} -> {} is given twice",
+                    w[0] >> 32,
+                    w[0] & 0xffff_ffff
+                ),
             ));
         }
         let mut indptr = vec![0 as EdgeIdx; num_rows + 1];
@@ -125,7 +130,10 @@ impl Relation {
         for r in 0..num_rows {
             indptr[r + 1] += indptr[r];
         }
-        let items = keys.par_iter().map(|&k| (k & 0xffff_ffff) as NodeId).collect();
+        let items = keys
+            .par_iter()
+            .map(|&k| (k & 0xffff_ffff) as NodeId)
+            .collect();
         Ok(Relation { indptr, items })
     }
 
@@ -192,7 +200,12 @@ impl Memberships {
 /// assert_eq!(m.down.row(2), &[0, 1]);
 /// assert!(memberships(&[2], &[0], &[0, 0, 1, 1], &Cancel::new()).is_err());
 /// ```
-pub fn memberships(member: &[i64], group: &[i64], node_level: &[i8], cancel: &Cancel) -> Result<Memberships> {
+pub fn memberships(
+    member: &[i64],
+    group: &[i64],
+    node_level: &[i8],
+    cancel: &Cancel,
+) -> Result<Memberships> {
     let n = node_level.len();
     let up = Relation::from_pairs(member, group, n, n, cancel)?;
     // ids are in range now
@@ -302,7 +315,11 @@ pub fn rollup(
             });
         }
     }
-    if let Some(&t) = affiliation.items.iter().find(|&&t| t as usize >= num_groups) {
+    if let Some(&t) = affiliation
+        .items
+        .iter()
+        .find(|&&t| t as usize >= num_groups)
+    {
         return Err(Error::NodeOutOfRange {
             array: "groups",
             index: 0,
@@ -402,7 +419,8 @@ pub fn rollup(
                     if params.self_loops && own_seen {
                         // an undirected tie inside g was seen from both of its ends
                         part.targets.push(g as NodeId);
-                        part.weights.push(if params.directed { own } else { own / 2.0 });
+                        part.weights
+                            .push(if params.directed { own } else { own / 2.0 });
                     }
                     acc.touched.sort_unstable();
                     for &h in &acc.touched {
@@ -437,6 +455,9 @@ pub fn rollup(
     Ok(out)
 }
 
+/// Row lengths, targets and counts of a chunk of co-membership rows.
+type CoRows = (Vec<EdgeIdx>, Vec<NodeId>, Vec<u32>);
+
 /// Per member of [`bridging`]: how many groups it belongs to, how many group pairs it joins,
 /// and how many of those pairs no other member joins.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -470,7 +491,11 @@ pub struct Bridging {
 /// assert_eq!(b.sole_pairs, vec![2, 0]);
 /// ```
 pub fn bridging(affiliation: &Relation, num_groups: usize, cancel: &Cancel) -> Result<Bridging> {
-    if let Some(&t) = affiliation.items.iter().find(|&&t| t as usize >= num_groups) {
+    if let Some(&t) = affiliation
+        .items
+        .iter()
+        .find(|&&t| t as usize >= num_groups)
+    {
         return Err(Error::NodeOutOfRange {
             array: "groups",
             index: 0,
@@ -481,7 +506,7 @@ pub fn bridging(affiliation: &Relation, num_groups: usize, cancel: &Cancel) -> R
     let down = affiliation.transpose(num_groups);
     // co-membership counts c(g, h) for h > g, rows sorted by h
     let groups: Vec<usize> = (0..num_groups).collect();
-    let parts: Vec<Result<(Vec<EdgeIdx>, Vec<NodeId>, Vec<u32>)>> = groups
+    let parts: Vec<Result<CoRows>> = groups
         .par_chunks(ROWS_PER_TASK)
         .map_init(
             || (vec![0u32; num_groups], Vec::<NodeId>::new()),
@@ -576,15 +601,25 @@ mod tests {
         let c = Cancel::new();
         assert!(matches!(
             Relation::from_pairs(&[0, 0], &[1, 1], 1, 2, &c),
-            Err(Error::InvalidParameter { name: "memberships", .. })
+            Err(Error::InvalidParameter {
+                name: "memberships",
+                ..
+            })
         ));
         assert!(matches!(
             Relation::from_pairs(&[0, 5], &[1, 1], 2, 2, &c),
-            Err(Error::NodeOutOfRange { array: "members", index: 1, .. })
+            Err(Error::NodeOutOfRange {
+                array: "members",
+                index: 1,
+                ..
+            })
         ));
         assert!(matches!(
             Relation::from_pairs(&[0], &[-1], 2, 2, &c),
-            Err(Error::NodeOutOfRange { array: "groups", .. })
+            Err(Error::NodeOutOfRange {
+                array: "groups",
+                ..
+            })
         ));
         assert!(matches!(
             Relation::from_pairs(&[0], &[], 2, 2, &c),
@@ -660,7 +695,9 @@ mod tests {
     fn rollup_matches_brute_force() {
         let mut state = 12345u64;
         let mut rnd = |m: u64| {
-            state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
             (state >> 33) % m
         };
         for _ in 0..40 {
@@ -707,8 +744,12 @@ mod tests {
                 let want = brute_rollup(&a, ng, &s2, &d2, &w2, &p);
                 assert_eq!(flat(&r), want, "params {p:?}");
                 // same result on one thread
-                let pool = rayon::ThreadPoolBuilder::new().num_threads(1).build().unwrap();
-                let r1 = pool.install(|| rollup(&a, ng, &s2, &d2, Some(&w2), &p, &Cancel::new()).unwrap());
+                let pool = rayon::ThreadPoolBuilder::new()
+                    .num_threads(1)
+                    .build()
+                    .unwrap();
+                let r1 = pool
+                    .install(|| rollup(&a, ng, &s2, &d2, Some(&w2), &p, &Cancel::new()).unwrap());
                 assert_eq!(r1, r);
             }
             // bridging vs brute force
@@ -721,7 +762,9 @@ mod tests {
                 let mut sole = 0;
                 for (i, &g) in gs.iter().enumerate() {
                     for &h in &gs[i + 1..] {
-                        let others = (0..n).filter(|&v| v != u && a.row(v).contains(&g) && a.row(v).contains(&h)).count();
+                        let others = (0..n)
+                            .filter(|&v| v != u && a.row(v).contains(&g) && a.row(v).contains(&h))
+                            .count();
                         if others == 0 {
                             sole += 1;
                         }
@@ -737,13 +780,25 @@ mod tests {
         let c = Cancel::new();
         let a = rel(&[0, 1], &[0, 1], 2, 2);
         let p = RollupParams::default();
-        assert!(matches!(rollup(&a, 2, &[0], &[5], None, &p, &c), Err(Error::NodeOutOfRange { .. })));
+        assert!(matches!(
+            rollup(&a, 2, &[0], &[5], None, &p, &c),
+            Err(Error::NodeOutOfRange { .. })
+        ));
         assert!(matches!(
             rollup(&a, 2, &[0], &[1], Some(&[f64::NAN]), &p, &c),
             Err(Error::InvalidWeight { .. })
         ));
-        assert!(matches!(rollup(&a, 2, &[0], &[], None, &p, &c), Err(Error::LengthMismatch { .. })));
-        assert!(matches!(rollup(&a, 1, &[0], &[1], None, &p, &c), Err(Error::NodeOutOfRange { .. })));
-        assert!(matches!(bridging(&a, 1, &c), Err(Error::NodeOutOfRange { .. })));
+        assert!(matches!(
+            rollup(&a, 2, &[0], &[], None, &p, &c),
+            Err(Error::LengthMismatch { .. })
+        ));
+        assert!(matches!(
+            rollup(&a, 1, &[0], &[1], None, &p, &c),
+            Err(Error::NodeOutOfRange { .. })
+        ));
+        assert!(matches!(
+            bridging(&a, 1, &c),
+            Err(Error::NodeOutOfRange { .. })
+        ));
     }
 }
