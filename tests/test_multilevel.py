@@ -519,3 +519,32 @@ def test_threads_same_result():
         a, b = f(1), f(2)
         for x, y in zip(a, b):
             assert np.array_equal(x, y)
+
+
+def test_nbytes_and_core_errors(small):
+    import impactgraph._core as _ig
+
+    mi, mg, gi, gm = small._mcsr()
+    n, m = small.num_nodes, small.num_memberships
+    # levels (int8), ties (3 x 8 bytes + datetime), memberships (2 x 8 + datetime), CSR both ways
+    assert small.nbytes == n + small.num_ties * 32 + m * 24 + 2 * ((n + 1) * 8 + m * 4)
+    lv = np.array([0, 0, 1, 2], dtype=np.int8)
+    with pytest.raises(InvalidParameterError, match="does not go up a level"):
+        _ig.membership_csr(np.array([0, 2]), np.array([2, 1]), lv)
+    with pytest.raises(InvalidParameterError, match="given twice"):
+        _ig.membership_csr(np.array([0, 0]), np.array([2, 2]), lv)
+    with pytest.raises(ig.errors.ImpactGraphError, match="out of range"):
+        _ig.membership_csr(np.array([0]), np.array([7]), lv)
+    with pytest.raises(ig.errors.ImpactGraphError, match="out of range"):
+        _ig.rollup(np.array([0]), np.array([0]), 1, 1, np.array([0]), np.array([3]), sum=False,
+                   include_memberships=False, self_loops=False, directed=False)
+    with pytest.raises(ig.errors.ImpactGraphError):
+        _ig.bridging(np.array([0]), np.array([4]), 1, 2)
+
+
+def test_bridging_threads():
+    net = random_network(11, 80, 10, 3, 0.3, 0.0, False)[0]
+    a, b = net.bridging_members(threads=1), net.bridging_members(threads=2)
+    for f in ("node_ids", "num_groups", "pairs", "sole_pairs", "group_indptr", "group_ids"):
+        assert np.array_equal(getattr(a, f), getattr(b, f))
+    assert len(a) > 0 and a.to_pandas().shape == (len(a), 4)

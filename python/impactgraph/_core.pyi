@@ -465,5 +465,14 @@ def bridging(
     *,
     threads: int | None = None,
 ) -> tuple[npt.NDArray[np.uint32], npt.NDArray[np.uint64], npt.NDArray[np.uint64]]: ...
+def project_members(
+    graph: CoreGraph,
+    k: int,
+    *,
+    weighting: str,
+    min_weight: float | None = None,
+    weighted: bool = True,
+    threads: int | None = None,
+) -> CoreGraph: ...
 
 # ---- end of multilevel ----

@@ -269,6 +269,20 @@ impl Csr {
         self.out.nbytes() + self.inc.as_ref().map_or(0, Adjacency::nbytes)
     }
 
+    /// An undirected graph from an adjacency that already holds every edge in both rows, each
+    /// row sorted, without duplicates or self-loops (as a full one-mode projection produces).
+    /// The caller guarantees that shape; nothing is sorted or merged.
+    pub(crate) fn undirected_from_symmetric(n: usize, out: Adjacency) -> Csr {
+        debug_assert_eq!(out.indptr.len(), n + 1);
+        Csr {
+            n,
+            directed: false,
+            out,
+            inc: None,
+            self_loops: 0,
+        }
+    }
+
     /// The same graph without weights.
     pub fn unweighted(&self) -> Csr {
         let strip = |a: &Adjacency| Adjacency {

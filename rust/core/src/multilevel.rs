@@ -11,7 +11,9 @@
 
 use rayon::prelude::*;
 
+use crate::bipartite::{self, ProjectionParams, Weighting};
 use crate::cancel::Cancel;
+use crate::csr::{Adjacency, Csr};
 use crate::error::{Error, Result};
 use crate::{EdgeIdx, NodeId};
 
@@ -225,6 +227,67 @@ pub fn memberships(
     cancel.check()?;
     let down = up.transpose(n);
     Ok(Memberships { up, down })
+}
+
+/// The one-mode projection of the undirected two-mode graph `g` onto its first `k` nodes (the
+/// members; the other nodes are the groups), as an undirected graph on nodes `0..k`, weighted by
+/// `weighting` when `weighted`. The rows of [`bipartite::project`] become the graph's CSR
+/// directly: no edge list, no sort.
+///
+/// # Errors
+/// [`Error::InvalidParameter`] (`g` directed, `k` above the number of nodes, a NaN
+/// `min_weight`, `"ratio"` with no groups), [`Error::Interrupted`].
+///
+/// # Complexity
+/// That of [`bipartite::project`] with both directions of every tie: O(two-step paths) work,
+/// parallel over members.
+///
+/// # Example
+/// ```
+/// use impactgraph_core::{BuildOptions, Cancel, Csr};
+/// use impactgraph_core::bipartite::Weighting;
+/// use impactgraph_core::multilevel::project_members;
+/// // members 0, 1, 2; groups 3 (0, 1) and 4 (1, 2)
+/// let g = Csr::from_edges(&[0u32, 1, 1, 2], &[3u32, 3, 4, 4], None, &BuildOptions::default(),
+///                         &Cancel::new()).unwrap();
+/// let p = project_members(&g, 3, Weighting::Count, None, true, &Cancel::new()).unwrap();
+/// assert_eq!((p.num_nodes(), p.num_edges()), (3, 2));
+/// assert_eq!(p.out_neighbors(1), &[0, 2]);
+/// ```
+pub fn project_members(
+    g: &Csr,
+    k: usize,
+    weighting: Weighting,
+    min_weight: Option<f64>,
+    weighted: bool,
+    cancel: &Cancel,
+) -> Result<Csr> {
+    if g.is_directed() {
+        return Err(Error::param(
+            "graph",
+            "a two-mode graph of memberships must be undirected",
+        ));
+    }
+    if k > g.num_nodes() {
+        return Err(Error::param(
+            "k",
+            format!("{k} members but the graph has {} nodes", g.num_nodes()),
+        ));
+    }
+    let rows: Vec<NodeId> = (0..k as NodeId).collect();
+    let params = ProjectionParams {
+        weighting,
+        min_weight,
+        within: true,
+        once: false,
+    };
+    let p = bipartite::project(g, &rows, &params, cancel)?;
+    let out = Adjacency {
+        indptr: p.indptr,
+        indices: p.targets,
+        weights: if weighted { Some(p.weights) } else { None },
+    };
+    Ok(Csr::undirected_from_symmetric(k, out))
 }
 
 /// How [`rollup`] aggregates.
@@ -773,6 +836,45 @@ mod tests {
                 assert_eq!(b.sole_pairs[u], sole);
             }
         }
+    }
+
+    #[test]
+    fn project_members_is_a_valid_graph() {
+        use crate::csr::BuildOptions;
+        let c = Cancel::new();
+        // members 0..4, groups 5, 6, 7
+        let (s, d) = ([0u32, 1, 2, 2, 3, 4, 0], [5u32, 5, 5, 6, 6, 7, 7]);
+        let g = Csr::from_edges(&s, &d, None, &BuildOptions::default(), &c).unwrap();
+        for w in [
+            Weighting::Count,
+            Weighting::Newman,
+            Weighting::Jaccard,
+            Weighting::Overlap,
+        ] {
+            let p = project_members(&g, 5, w, None, true, &c).unwrap();
+            // the same graph through an edge list
+            let (mut es, mut ed, mut ew) = (Vec::new(), Vec::new(), Vec::new());
+            for u in 0..5 {
+                let ws = p.out_adj().weights_of(u).unwrap();
+                for (i, &v) in p.out_neighbors(u).iter().enumerate() {
+                    if (u as u32) < v {
+                        es.push(u as u32);
+                        ed.push(v);
+                        ew.push(ws[i]);
+                    }
+                }
+            }
+            let opts = BuildOptions {
+                num_nodes: Some(5),
+                ..BuildOptions::default()
+            };
+            let q = Csr::from_edges(&es, &ed, Some(&ew), &opts, &c).unwrap();
+            assert_eq!(p, q);
+            assert_eq!(p.num_edges(), 5); // 0-1, 0-2, 1-2, 2-3, 0-4
+        }
+        let u = project_members(&g, 5, Weighting::Count, Some(2.0), false, &c).unwrap();
+        assert_eq!((u.num_edges(), u.is_weighted()), (0, false));
+        assert!(project_members(&g, 9, Weighting::Count, None, true, &c).is_err());
     }
 
     #[test]

@@ -1,11 +1,13 @@
 //! Multi-level networks: `impactgraph_core::multilevel`. Labels, levels, times and argument
 //! checks beyond types live in `python/impactgraph/multilevel.py`.
 
+use impactgraph_core::bipartite::Weighting;
 use impactgraph_core::multilevel::{self, Relation, RollupParams};
 use numpy::{IntoPyArray, PyArray1, PyReadonlyArray1};
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 
+use crate::graph::PyGraph;
 use crate::run::detached;
 
 fn slice<'a, T: numpy::Element>(a: &'a PyReadonlyArray1<'_, T>, name: &str) -> PyResult<&'a [T]> {
@@ -126,9 +128,41 @@ fn bridging<'py>(
     ))
 }
 
+/// The projection of the two-mode `graph` onto its first `k` nodes, as a graph.
+#[pyfunction]
+#[pyo3(signature = (graph, k, *, weighting, min_weight=None, weighted=true, threads=None))]
+fn project_members(
+    py: Python<'_>,
+    graph: &Bound<'_, PyGraph>,
+    k: usize,
+    weighting: &str,
+    min_weight: Option<f64>,
+    weighted: bool,
+    threads: Option<usize>,
+) -> PyResult<PyGraph> {
+    let w = match weighting {
+        "count" => Weighting::Count,
+        "ratio" => Weighting::Ratio,
+        "newman" => Weighting::Newman,
+        "jaccard" => Weighting::Jaccard,
+        "overlap" => Weighting::Overlap,
+        other => {
+            return Err(PyValueError::new_err(format!(
+                "weighting must be \"count\", \"ratio\", \"newman\", \"jaccard\" or \"overlap\", got {other:?}"
+            )))
+        }
+    };
+    let g = &graph.get().csr;
+    let csr = detached(py, threads, |c| {
+        multilevel::project_members(g, k, w, min_weight, weighted, c)
+    })?;
+    Ok(PyGraph::new(csr))
+}
+
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(membership_csr, m)?)?;
     m.add_function(wrap_pyfunction!(rollup, m)?)?;
     m.add_function(wrap_pyfunction!(bridging, m)?)?;
+    m.add_function(wrap_pyfunction!(project_members, m)?)?;
     Ok(())
 }
