@@ -330,23 +330,9 @@ impl Csr {
         opts: &BuildOptions,
         cancel: &Cancel,
     ) -> Result<Csr> {
-        if src.len() != dst.len() {
-            return Err(Error::LengthMismatch {
-                first: "src",
-                first_len: src.len(),
-                second: "dst",
-                second_len: dst.len(),
-            });
-        }
+        Error::check_same_len("src", src.len(), "dst", dst.len())?;
         if let Some(w) = weights {
-            if w.len() != src.len() {
-                return Err(Error::LengthMismatch {
-                    first: "src",
-                    first_len: src.len(),
-                    second: "weights",
-                    second_len: w.len(),
-                });
-            }
+            Error::check_same_len("src", src.len(), "weights", w.len())?;
             if let Some(i) = first_position(w, |x| !x.is_finite()) {
                 return Err(Error::InvalidWeight {
                     array: "weights",

@@ -102,6 +102,26 @@ impl Error {
         }
     }
 
+    /// `Ok` when two arrays that must have the same length do; [`Error::LengthMismatch`]
+    /// naming both otherwise.
+    pub fn check_same_len(
+        first: &'static str,
+        first_len: usize,
+        second: &'static str,
+        second_len: usize,
+    ) -> Result<()> {
+        if first_len == second_len {
+            Ok(())
+        } else {
+            Err(Error::LengthMismatch {
+                first,
+                first_len,
+                second,
+                second_len,
+            })
+        }
+    }
+
     /// Shorthand for [`Error::InvalidGraph`].
     pub fn graph(message: impl Into<String>) -> Self {
         Error::InvalidGraph {

@@ -52,6 +52,19 @@ impl Relation {
         self.items.len()
     }
 
+    /// [`Error::NodeOutOfRange`] (array `"groups"`) when an item is not below `num_groups`.
+    pub fn check_items_below(&self, num_groups: usize) -> Result<()> {
+        match self.items.iter().position(|&t| t as usize >= num_groups) {
+            None => Ok(()),
+            Some(i) => Err(Error::NodeOutOfRange {
+                array: "groups",
+                index: i,
+                value: self.items[i] as i128,
+                num_nodes: num_groups as u64,
+            }),
+        }
+    }
+
     /// The items of row `r`, increasing.
     #[inline]
     pub fn row(&self, r: usize) -> &[NodeId] {
@@ -89,14 +102,7 @@ impl Relation {
         num_items: usize,
         cancel: &Cancel,
     ) -> Result<Relation> {
-        if rows.len() != items.len() {
-            return Err(Error::LengthMismatch {
-                first: "members",
-                first_len: rows.len(),
-                second: "groups",
-                second_len: items.len(),
-            });
-        }
+        Error::check_same_len("members", rows.len(), "groups", items.len())?;
         if num_rows as u64 > crate::csr::MAX_NODES || num_items as u64 > crate::csr::MAX_NODES {
             return Err(Error::TooLarge {
                 message: format!("{num_rows} rows or {num_items} items do not fit u32 ids"),
@@ -352,23 +358,9 @@ pub fn rollup(
     cancel: &Cancel,
 ) -> Result<Rollup> {
     let n = affiliation.num_rows();
-    if src.len() != dst.len() {
-        return Err(Error::LengthMismatch {
-            first: "src",
-            first_len: src.len(),
-            second: "dst",
-            second_len: dst.len(),
-        });
-    }
+    Error::check_same_len("src", src.len(), "dst", dst.len())?;
     if let Some(w) = weights {
-        if w.len() != src.len() {
-            return Err(Error::LengthMismatch {
-                first: "src",
-                first_len: src.len(),
-                second: "weights",
-                second_len: w.len(),
-            });
-        }
+        Error::check_same_len("src", src.len(), "weights", w.len())?;
         if let Some(i) = w.iter().position(|x| !x.is_finite() || *x < 0.0) {
             return Err(Error::InvalidWeight {
                 array: "weights",
@@ -378,18 +370,7 @@ pub fn rollup(
             });
         }
     }
-    if let Some(&t) = affiliation
-        .items
-        .iter()
-        .find(|&&t| t as usize >= num_groups)
-    {
-        return Err(Error::NodeOutOfRange {
-            array: "groups",
-            index: 0,
-            value: t as i128,
-            num_nodes: num_groups as u64,
-        });
-    }
+    affiliation.check_items_below(num_groups)?;
     // arcs out of every member, in input order (a counting sort); undirected ties both ways
     let mut deg = vec![0 as EdgeIdx; n + 1];
     for i in 0..src.len() {
@@ -554,18 +535,7 @@ pub struct Bridging {
 /// assert_eq!(b.sole_pairs, vec![2, 0]);
 /// ```
 pub fn bridging(affiliation: &Relation, num_groups: usize, cancel: &Cancel) -> Result<Bridging> {
-    if let Some(&t) = affiliation
-        .items
-        .iter()
-        .find(|&&t| t as usize >= num_groups)
-    {
-        return Err(Error::NodeOutOfRange {
-            array: "groups",
-            index: 0,
-            value: t as i128,
-            num_nodes: num_groups as u64,
-        });
-    }
+    affiliation.check_items_below(num_groups)?;
     let down = affiliation.transpose(num_groups);
     // co-membership counts c(g, h) for h > g, rows sorted by h
     let groups: Vec<usize> = (0..num_groups).collect();

@@ -131,14 +131,7 @@ pub fn community_roles(
     cancel: &Cancel,
 ) -> Result<CommunityRoles> {
     let n = g.num_nodes();
-    if membership.len() != n {
-        return Err(Error::LengthMismatch {
-            first: "communities",
-            first_len: membership.len(),
-            second: "nodes",
-            second_len: n,
-        });
-    }
+    Error::check_same_len("communities", membership.len(), "nodes", n)?;
     let w_out = g.checked_weights(
         use_weights,
         "the participation coefficient needs non-negative weights",

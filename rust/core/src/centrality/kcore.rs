@@ -265,14 +265,7 @@ fn parallel_peel(g: &Csr, cancel: &Cancel) -> Result<Vec<u32>> {
 /// ```
 pub fn induced_subgraph(g: &Csr, keep: &[bool], cancel: &Cancel) -> Result<(Csr, Vec<NodeId>)> {
     let n = g.num_nodes();
-    if keep.len() != n {
-        return Err(Error::LengthMismatch {
-            first: "keep",
-            first_len: keep.len(),
-            second: "nodes",
-            second_len: n,
-        });
-    }
+    Error::check_same_len("keep", keep.len(), "nodes", n)?;
     let ids: Vec<NodeId> = (0..n as NodeId).filter(|&u| keep[u as usize]).collect();
     let mut new_id = vec![u32::MAX; n];
     for (i, &u) in ids.iter().enumerate() {

@@ -177,14 +177,7 @@ pub(crate) fn out_arc_probs(g: &Csr, p: &EdgeProb, use_weights: bool) -> Result<
             Ok(vec![*x; out.indices.len()])
         }
         EdgeProb::PerEdge(v) => {
-            if v.len() != g.num_edges() {
-                return Err(Error::LengthMismatch {
-                    first: "p",
-                    first_len: v.len(),
-                    second: "edges",
-                    second_len: g.num_edges(),
-                });
-            }
+            Error::check_same_len("p", v.len(), "edges", g.num_edges())?;
             for &x in v {
                 check_probability("p", x)?;
             }

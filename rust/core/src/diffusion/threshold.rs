@@ -109,14 +109,7 @@ pub(crate) fn lt_in_weights(g: &Csr, use_weights: bool) -> Result<Vec<f64>> {
 /// Check per-node thresholds: one per node, each in `[0, 1]`.
 fn check_thresholds(g: &Csr, name: &'static str, th: Option<&[f64]>) -> Result<()> {
     if let Some(th) = th {
-        if th.len() != g.num_nodes() {
-            return Err(Error::LengthMismatch {
-                first: name,
-                first_len: th.len(),
-                second: "nodes",
-                second_len: g.num_nodes(),
-            });
-        }
+        Error::check_same_len(name, th.len(), "nodes", g.num_nodes())?;
         for &x in th {
             check_probability(name, x)?;
         }
