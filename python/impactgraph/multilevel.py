@@ -820,8 +820,16 @@ class MultiLevelNetwork:
             present = s[s.notna()]
             if all(isinstance(x, numbers.Real) and not isinstance(x, (bool, np.bool_)) for x in present):
                 return np.asarray(pd.to_numeric(s, errors="coerce").astype(np.float64).to_numpy())
-            if all(isinstance(x, (str, np.datetime64, pd.Timestamp)) or hasattr(x, "isoformat") for x in present):
-                return _time_array(s, f"node_time attribute {name!r}")
+            if all(isinstance(x, (str, np.datetime64)) or hasattr(x, "isoformat") for x in present):
+                try:
+                    return _time_array(s, "node")
+                except InvalidParameterError:
+                    pass
+                first = next((x for x in present if not isinstance(x, str)), present.iloc[0] if len(present) else None)
+                raise InvalidParameterError(
+                    f"invalid node_time attribute {name!r}: must hold numbers or datetimes (or ISO date "
+                    f"strings), got values such as {first!r}"
+                )
         raise InvalidParameterError(
             f"invalid node_time attribute {name!r}: must hold numbers or datetimes, got dtype {arr.dtype}"
         )
