@@ -52,6 +52,8 @@ DIFFUSION_Q = 0.1
 MAX_TIME_POINTS = 8
 #: Sampled betweenness sources per snapshot of health over time (its Gini is the costly part).
 OVER_TIME_BETWEENNESS_K = 32
+#: Node attribute of joining times: when present, health over time drops the nodes not yet joined.
+NODE_TIME_ATTRIBUTE = "joined"
 #: Rows of ``summary["top_nodes"]`` and ``summary["bridging"]["top"]``.
 TOP_NODES = 20
 #: Community sizes kept in the summary.
@@ -570,7 +572,12 @@ def analyze(
     the nodes' ``sector`` attribute for the mixing measures when they carry one; over time
     (timed networks) :func:`impactgraph.health.health_over_time` on at most 8 time points
     evenly spread over ``net.times()``, with betweenness Ginis from 32 sampled sources per
-    snapshot. Diffusion: :func:`impactgraph.diffusion.independent_cascade` from the 10
+    snapshot. When the nodes have a ``joined`` attribute of joining times (numbers or
+    datetimes, the kind of the ties' times; :data:`NODE_TIME_ATTRIBUTE`), each snapshot holds
+    only the nodes with ``joined <= t`` (``node_time="joined"``; missing = always present), so
+    node counts grow over time and members not yet joined are not counted as isolates; the
+    time points are then spread over the tie, membership and joining times together, and
+    ``summary["health_over_time"]["node_time"]`` is ``"joined"`` (else None). Diffusion: :func:`impactgraph.diffusion.independent_cascade` from the 10
     members of highest degree (ties by id), with ``p=0.05`` per tie and ``q=0.1`` per
     membership (both directions), ``diffusion_runs`` simulations; on a plain graph ``p=0.05``
     per edge. ``summary["diffusion"]["mean_adopted"]`` is the cumulative mean number adopted
@@ -832,14 +839,24 @@ def _health_over_time(net: Any, seed: int, threads: int | None) -> pandas.DataFr
 
     from . import health as _h
 
-    times = _time_points(net.times())
+    node_time = NODE_TIME_ATTRIBUTE if NODE_TIME_ATTRIBUTE in tuple(net.attributes) else None
+    if node_time is not None:
+        try:
+            all_times = _h._default_times(net, node_time)
+        except InvalidParameterError:  # not times, or not the kind of the ties' times: ignore it
+            node_time = None
+    if node_time is None:
+        all_times = np.asarray(net.times())
+    times = _time_points(all_times)
     if not times:
         return None
     attr = "sector" if "sector" in tuple(net.attributes) else None
     df = _h.health_over_time(
-        net, times, attribute=attr, weight="weight", seed=seed, betweenness_k=OVER_TIME_BETWEENNESS_K, threads=threads
-    )
-    return df.reset_index()
+        net, times, node_time=node_time, attribute=attr, weight="weight", seed=seed,
+        betweenness_k=OVER_TIME_BETWEENNESS_K, threads=threads,
+    ).reset_index()
+    df.attrs["node_time"] = node_time
+    return df
 
 
 def _nodes_table(levels: list[_Level]) -> pandas.DataFrame:
@@ -996,7 +1013,10 @@ def _summary(
                 s = dict(zip(g["time"].tolist(), g[metric].tolist()))
                 per[str(lev)] = [_py(s.get(tp)) for tp in times]
             metrics[metric] = per
-        over_time = {"time": [_time_str(tp) for tp in times], "metrics": metrics}
+        over_time = {
+            "time": [_time_str(tp) for tp in times], "metrics": metrics,
+            "node_time": health_time_df.attrs.get("node_time"),
+        }
 
     return _py(
         {

@@ -885,11 +885,37 @@ def _datetime_times(net: Any) -> bool:
     return any(t is not None and t.dtype.kind == "M" for t in (net.tie_times(), net.membership_times()))
 
 
-def health_over_time(net: MultiLevelNetwork, /, times: Any = None, **health_kwargs: Any) -> pandas.DataFrame:
+def _datetime_node_times(net: Any, node_time: str | None) -> bool:
+    return node_time is not None and net._node_times(node_time).dtype.kind == "M"
+
+
+def _default_times(net: MultiLevelNetwork, node_time: str | None) -> np.ndarray:
+    """The network's distinct times, merged with the distinct node times of ``node_time``."""
+    ts = np.asarray(net.times())
+    if node_time is None:
+        return ts
+    nt = net._node_times(node_time)
+    nt = nt[~(np.isnan(nt) if nt.dtype.kind in "fM" else np.zeros(nt.shape[0], dtype=bool))]
+    if ts.size == 0:
+        return np.unique(nt)
+    if (ts.dtype.kind == "M") != (nt.dtype.kind == "M"):
+        raise InvalidParameterError(
+            f"invalid node_time attribute {node_time!r}: the node times and the ties' and memberships' "
+            "times must both be numbers or both datetimes"
+        )
+    if ts.dtype != nt.dtype and ts.dtype.kind != "M":
+        ts, nt = ts.astype(np.float64), nt.astype(np.float64)
+    return np.unique(np.concatenate([ts, nt]))
+
+
+def health_over_time(
+    net: MultiLevelNetwork, /, times: Any = None, *, node_time: str | None = None, **health_kwargs: Any
+) -> pandas.DataFrame:
     """The health of a timed multi-level network at several times, and its change.
 
-    For each time ``t``, :func:`health` of ``net.snapshot(t)`` (the ties and memberships with a
-    time ``<= t``, plus the untimed ones).
+    For each time ``t``, :func:`health` of ``net.snapshot(t, node_time=node_time)`` (the ties
+    and memberships with a time ``<= t``, plus the untimed ones; with ``node_time``, only the
+    nodes that have joined by ``t``).
 
     Parameters
     ----------
@@ -917,7 +943,9 @@ def health_over_time(net: MultiLevelNetwork, /, times: Any = None, **health_kwar
     TypeError
         ``net`` is not a MultiLevelNetwork.
     InvalidParameterError
-        ``times`` not given and the network has no times; an empty ``times``; as :func:`health`.
+        ``times`` not given and the network has no times; an empty ``times``; an unknown or
+        non-time ``node_time`` attribute, or one whose kind differs from the network's times;
+        as :func:`health`.
     ImportError
         pandas is not installed.
 
@@ -935,13 +963,24 @@ def health_over_time(net: MultiLevelNetwork, /, times: Any = None, **health_kwar
     ([2020, 2021, 2022], [1, 2, 2], [1, 1, 2])
     >>> m["edges_change"].tolist()
     [nan, 1.0, 0.0]
+
+    With joining times, ``c`` (joined 2022) is left out before 2022:
+
+    >>> net = MultiLevelNetwork.from_tables(
+    ...     {"node": ["a", "b", "c", "O1"], "level": ["member"] * 3 + ["organization"],
+    ...      "joined": [2019, 2020, 2022, 2019]},
+    ...     {"source": ["a", "b"], "target": ["b", "c"], "time": [2020, 2022]},
+    ...     {"member": ["a", "c"], "group": ["O1", "O1"], "time": [2020, 2022]})
+    >>> m = health_over_time(net, node_time="joined", seed=1).xs("member", level="level")
+    >>> m.index.tolist(), m["nodes"].tolist(), m["edges"].tolist()
+    ([2019, 2020, 2022], [1, 2, 3], [0, 1, 2])
     """
     import pandas as pd
 
     if not _is_network(net):
         raise TypeError(f"net must be an impactgraph.multilevel.MultiLevelNetwork, got {type(net).__name__}")
     if times is None:
-        ts = np.asarray(net.times())
+        ts = _default_times(net, node_time)
         if ts.size == 0:
             raise InvalidParameterError(
                 "invalid times: the network has no times (no time column); pass times explicitly"
@@ -952,7 +991,7 @@ def health_over_time(net: MultiLevelNetwork, /, times: Any = None, **health_kwar
         if isinstance(times, (str, bytes)) or not hasattr(times, "__iter__"):
             times = [times]
         times = list(times)
-        if _datetime_times(net) and times:
+        if (_datetime_times(net) or _datetime_node_times(net, node_time)) and times:
             try:
                 times = [_naive_utc(pd.Timestamp(t)) for t in times]
             except (ValueError, TypeError) as e:
@@ -966,7 +1005,7 @@ def health_over_time(net: MultiLevelNetwork, /, times: Any = None, **health_kwar
     frames = []
     keys = []
     for t in ts.tolist() if ts.dtype.kind != "M" else list(ts):
-        frames.append(health(net.snapshot(t), **health_kwargs).to_pandas())
+        frames.append(health(net.snapshot(t, node_time=node_time), **health_kwargs).to_pandas())
         keys.append(t)
     df = pd.concat(frames, keys=keys, names=["time", "level"])
     cols = list(df.columns)

@@ -864,7 +864,8 @@ def render_html(summary: Mapping[str, Any]) -> str:
         - ``bridging``: ``{"level", "count", "top": [{"node", "groups", "pairs", "sole_pairs"}]}``;
         - ``diffusion``: ``{"model", "p", "q", "n_sims", "seeds", "steps", "mean_adopted",
           "by_level": {level: [...]}}``;
-        - ``health_over_time``: ``{"time": [...], "metrics": {metric: {level: [...]}}}`` or None;
+        - ``health_over_time``: ``{"time": [...], "metrics": {metric: {level: [...]}}}`` or None
+          (an optional ``"node_time"``, the node attribute of joining times used, is ignored);
         - ``files``: list of output file names.
 
         Numbers may be None (or NaN) where undefined.
