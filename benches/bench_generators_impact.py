@@ -20,6 +20,5 @@ def test_impact_network_tables(benchmark):
 
 @pytest.mark.benchmark(group="impact_network")
 def test_impact_network(benchmark):
-    pytest.importorskip("impactgraph.multilevel")
     net = benchmark.pedantic(ig.impact_network, kwargs={"seed": 0}, rounds=2, iterations=1)
     assert net.level_counts() == {"member": 100_000, "organization": 3_000, "local_network": 150, "meta_network": 8}
