@@ -27,6 +27,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use rayon::prelude::*;
 
+use crate::buf::Buf;
 use crate::cancel::Cancel;
 use crate::error::{Error, Result};
 use crate::{EdgeIdx, NodeId};
@@ -38,11 +39,11 @@ const CANCEL_STRIDE: usize = 1 << 20;
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Adjacency {
     /// Row offsets, length n + 1; row `u` is `indices[indptr[u]..indptr[u + 1]]`.
-    pub indptr: Vec<EdgeIdx>,
+    pub indptr: Buf<EdgeIdx>,
     /// Neighbour ids, sorted within each row, no duplicates.
-    pub indices: Vec<NodeId>,
+    pub indices: Buf<NodeId>,
     /// Arc weights aligned with `indices`, if the graph is weighted.
-    pub weights: Option<Vec<f64>>,
+    pub weights: Option<Buf<f64>>,
 }
 
 impl Adjacency {
@@ -369,9 +370,9 @@ impl Csr {
 
         // 3. Sort rows and merge duplicates.
         let mut out = Adjacency {
-            indptr,
-            indices,
-            weights: wout,
+            indptr: indptr.into(),
+            indices: indices.into(),
+            weights: wout.map(Buf::from),
         };
         let self_loops = sort_and_merge_rows(&mut out, opts.duplicates, directed, cancel)?;
 
@@ -802,13 +803,17 @@ fn sort_and_merge_rows(
                 }
             }
         }
-        adj.indices.truncate(new_total as usize);
-        adj.indices.shrink_to_fit();
-        if let Some(w) = adj.weights.as_mut() {
+        let mut idx = std::mem::take(&mut adj.indices).into_vec();
+        idx.truncate(new_total as usize);
+        idx.shrink_to_fit();
+        adj.indices = idx.into();
+        if let Some(w) = adj.weights.take() {
+            let mut w = w.into_vec();
             w.truncate(new_total as usize);
             w.shrink_to_fit();
+            adj.weights = Some(w.into());
         }
-        adj.indptr = new_indptr;
+        adj.indptr = new_indptr.into();
     }
     Ok(loops)
 }
@@ -947,9 +952,9 @@ pub(crate) fn transpose(adj: &Adjacency, n: usize, cancel: &Cancel) -> Result<Ad
             .collect::<Result<()>>()?;
     }
     Ok(Adjacency {
-        indptr,
-        indices,
-        weights,
+        indptr: indptr.into(),
+        indices: indices.into(),
+        weights: weights.map(Buf::from),
     })
 }
 

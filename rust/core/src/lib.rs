@@ -16,6 +16,7 @@
 //! of threads (fixed chunking of floating-point reductions, per-task RNG streams).
 
 pub mod bipartite;
+pub mod buf;
 pub mod cancel;
 pub mod centrality;
 pub mod community;
@@ -29,6 +30,7 @@ pub mod multilevel;
 pub mod par;
 pub mod rng;
 pub mod roles;
+pub mod store;
 pub mod structure;
 
 /// Node id type: dense ids `0..n`.
@@ -36,6 +38,7 @@ pub type NodeId = u32;
 /// Arc offset type of CSR `indptr`.
 pub type EdgeIdx = u64;
 
+pub use buf::Buf;
 pub use cancel::Cancel;
 pub use csr::{Adjacency, BuildOptions, Csr, Duplicates, NodeIndex};
 pub use error::{Error, Result};

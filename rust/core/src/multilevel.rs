@@ -289,9 +289,9 @@ pub fn project_members(
     };
     let p = bipartite::project(g, &rows, &params, cancel)?;
     let out = Adjacency {
-        indptr: p.indptr,
-        indices: p.targets,
-        weights: if weighted { Some(p.weights) } else { None },
+        indptr: p.indptr.into(),
+        indices: p.targets.into(),
+        weights: if weighted { Some(p.weights.into()) } else { None },
     };
     Ok(Csr::undirected_from_symmetric(k, out))
 }

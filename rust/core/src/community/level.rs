@@ -100,7 +100,7 @@ impl LevelGraph {
                 .par_iter()
                 .map(|&x| x as usize)
                 .collect::<Vec<usize>>();
-            indices = out.indices.clone();
+            indices = out.indices.to_vec();
             weights = match w {
                 Some(w) => w.to_vec(),
                 None => vec![1.0; indices.len()],
