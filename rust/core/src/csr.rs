@@ -270,6 +270,24 @@ impl Csr {
         self.out.nbytes() + self.inc.as_ref().map_or(0, Adjacency::nbytes)
     }
 
+    /// A graph from validated parts (used by [`crate::store::load`], which has checked the
+    /// shapes, ranges and row order).
+    pub(crate) fn from_parts(
+        n: usize,
+        directed: bool,
+        out: Adjacency,
+        inc: Option<Adjacency>,
+        self_loops: usize,
+    ) -> Csr {
+        Csr {
+            n,
+            directed,
+            out,
+            inc,
+            self_loops,
+        }
+    }
+
     /// An undirected graph from an adjacency that already holds every edge in both rows, each
     /// row sorted, without duplicates or self-loops (as a full one-mode projection produces).
     /// The caller guarantees that shape; nothing is sorted or merged.

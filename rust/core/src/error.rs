@@ -91,6 +91,14 @@ pub enum Error {
         /// What is wrong with the line.
         message: String,
     },
+    /// A binary graph file is malformed: bad magic, unsupported version, truncated, checksum
+    /// mismatch or inconsistent arrays.
+    Format {
+        /// The path.
+        path: String,
+        /// What is wrong.
+        message: String,
+    },
 }
 
 impl Error {
@@ -176,6 +184,7 @@ impl fmt::Display for Error {
             ),
             Error::Interrupted => write!(f, "interrupted"),
             Error::Io { path, message } => write!(f, "cannot read {path:?}: {message}"),
+            Error::Format { path, message } => write!(f, "{path:?}: {message}"),
             Error::Parse {
                 path,
                 line,

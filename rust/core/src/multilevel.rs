@@ -291,7 +291,11 @@ pub fn project_members(
     let out = Adjacency {
         indptr: p.indptr.into(),
         indices: p.targets.into(),
-        weights: if weighted { Some(p.weights.into()) } else { None },
+        weights: if weighted {
+            Some(p.weights.into())
+        } else {
+            None
+        },
     };
     Ok(Csr::undirected_from_symmetric(k, out))
 }

@@ -51,6 +51,7 @@ pub fn to_pyerr(py: Python<'_>, err: Error) -> PyErr {
         Error::Interrupted => PyKeyboardInterrupt::new_err(msg),
         Error::Io { path, .. } => raise(py, "GraphIOError", (msg, path)),
         Error::Parse { path, line, .. } => raise(py, "FileFormatError", (msg, path, line)),
+        Error::Format { path, .. } => raise(py, "FileFormatError", (msg, path, 0u64)),
     }
 }
 
