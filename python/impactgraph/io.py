@@ -13,7 +13,7 @@ from ._util import check_threads
 from .errors import InvalidGraphError, InvalidParameterError
 from .graph import Duplicates, Graph
 
-__all__ = ["read_edgelist", "read_parquet", "write_parquet"]
+__all__ = ["load_graph", "read_edgelist", "read_parquet", "save_graph", "write_parquet"]
 
 _NODETYPES = {None: "auto", int: "int", str: "str", "auto": "auto", "int": "int", "str": "str"}
 
@@ -268,3 +268,24 @@ def read_parquet(
                                 duplicates=duplicates, self_loops=self_loops, threads=threads)
     return Graph.from_pandas(table.to_pandas(), source, target, weight, directed=directed,
                              duplicates=duplicates, self_loops=self_loops, threads=threads)
+
+
+def save_graph(G: Graph, path: str | os.PathLike[str]) -> None:
+    """Write ``G`` to a binary graph file; the same as :meth:`Graph.save`.
+
+    Examples
+    --------
+    >>> import os, tempfile, impactgraph as ig
+    >>> path = os.path.join(tempfile.mkdtemp(), "g.igraph")
+    >>> ig.save_graph(ig.Graph.from_edges([0], [1]), path)
+    >>> ig.load_graph(path).num_edges
+    1
+    """
+    if not isinstance(G, Graph):
+        raise TypeError(f"G must be an impactgraph.Graph, got {type(G).__name__}")
+    G.save(path)
+
+
+def load_graph(path: str | os.PathLike[str], *, mmap: bool = True, verify: bool = True) -> Graph:
+    """Read a binary graph file; the same as :meth:`Graph.load` (see there for the options)."""
+    return Graph.load(path, mmap=mmap, verify=verify)

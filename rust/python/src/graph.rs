@@ -58,6 +58,11 @@ impl PyGraph {
     fn nbytes(&self) -> usize {
         self.csr.nbytes()
     }
+    /// Whether the arrays are views into a memory-mapped file (`Graph.load(..., mmap=True)`).
+    #[getter]
+    fn mapped(&self) -> bool {
+        self.csr.out_adj().indptr.is_mapped()
+    }
     /// Copy of the out-adjacency `indptr` (uint64).
     fn indptr<'py>(&self, py: Python<'py>, incoming: bool) -> Bound<'py, PyArray1<u64>> {
         PyArray1::from_slice(py, &self.adj(incoming).indptr)
