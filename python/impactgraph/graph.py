@@ -593,7 +593,7 @@ class Graph:
         ``8 (n + 1) + 4 a`` bytes (``+ 8 a`` for weights), doubled for directed graphs (the
         in-adjacency is stored too), plus the labels (``8 n`` bytes for integers, ``8 (n + 1)``
         plus the UTF-8 bytes for strings). ``a`` is the number of stored arcs
-        (:attr:`num_arcs`). Writing is one parallel checksum pass and one sequential write;
+        (``2 m`` minus the self-loops for undirected graphs, ``m`` for directed ones). Writing is one parallel checksum pass and one sequential write;
         the GIL is released. Integer labels are stored as int64 (a numpy array comes back as an
         int64 array, a list as a list); strings as UTF-8 (a numpy string array comes back as a
         list of str).
@@ -685,8 +685,8 @@ def _labels_for_save(labels: Any) -> tuple[Any, bool]:
         if any(not (_I64.min <= int(x) <= _I64.max) for x in lst):
             raise TypeError("integer labels must fit int64 to be saved")
         return np.array([int(x) for x in lst], dtype=np.int64), True
-    bad = next(x for x in lst if not isinstance(x, (str, int, np.integer)) or isinstance(x, (bool, np.bool_)))
-    kinds = "mixed integer and string labels" if not isinstance(bad, (bool, np.bool_)) and isinstance(bad, (str, int)) else f"a label of type {type(bad).__name__}"
+    bad = [x for x in lst if not isinstance(x, (str, int, np.integer)) or isinstance(x, (bool, np.bool_))]
+    kinds = f"a label of type {type(bad[0]).__name__}" if bad else "mixed integer and string labels"
     raise TypeError(f"only integer or string labels can be saved (all of one kind), got {kinds}")
 
 
