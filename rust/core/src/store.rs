@@ -267,8 +267,8 @@ pub fn save(g: &Csr, labels: Option<&StoredLabels>, path: &Path, cancel: &Cancel
         }
         pos = s.offset + s.len;
     }
-    let f = w.into_inner().map_err(|e| io_err(path, e.error()))?;
-    f.sync_all().ok();
+    // Flushed to the OS, not fsynced (as NetworKit's writer and numpy's `save`).
+    w.into_inner().map_err(|e| io_err(path, e.error()))?;
     Ok(())
 }
 
