@@ -5,6 +5,7 @@
 //!
 //! * [`csr`] — the immutable CSR graph ([`Csr`]) and its parallel builder.
 //! * [`io`] — the edge-list parser.
+//! * [`store`] — the binary graph file: save, load (memory-mapped via [`Buf`]) and validation.
 //! * [`generators`] — seeded R-MAT and stochastic block model generators.
 //! * [`lfr`] — the LFR community benchmark (re-exported as [`generators::lfr`]).
 //! * [`structure`] — degrees and connected components.

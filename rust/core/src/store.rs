@@ -39,6 +39,19 @@
 //! every byte (about 1 s per 10 GB per core). Not checked: that an undirected graph is
 //! symmetric and that the in-adjacency is the transpose of the out-adjacency (the checksum
 //! covers both when the file was written by [`save`]).
+//!
+//! # Example
+//! ```
+//! use impactgraph_core::{store, BuildOptions, Cancel, Csr};
+//! let c = Cancel::new();
+//! let g = Csr::from_edges(&[0u32, 1], &[1u32, 2], None, &BuildOptions::default(), &c).unwrap();
+//! let path = std::env::temp_dir().join(format!("doc_{}.igraph", std::process::id()));
+//! store::save(&g, None, &path, &c).unwrap();
+//! let (h, labels) = store::load(&path, true, true, &c).unwrap();
+//! assert_eq!(h, g);
+//! assert!(h.out_adj().indices.is_mapped() && labels.is_none());
+//! # std::fs::remove_file(&path).unwrap();
+//! ```
 
 use std::fs::File;
 use std::io::{BufWriter, Write};
