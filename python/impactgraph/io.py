@@ -1,4 +1,5 @@
-"""Reading and writing graphs: edge-list text files (parsed in Rust) and Parquet edge tables."""
+"""Reading and writing graphs: edge-list text files (parsed in Rust), Parquet edge tables, and
+the binary graph file (:func:`save_graph`, :func:`load_graph`; format in docs/graph_format.md)."""
 
 from __future__ import annotations
 
