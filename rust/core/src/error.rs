@@ -91,6 +91,13 @@ pub enum Error {
         /// What is wrong with the line.
         message: String,
     },
+    /// A file could not be created or written.
+    Write {
+        /// The path.
+        path: String,
+        /// The operating system's message.
+        message: String,
+    },
     /// A binary graph file is malformed: bad magic, unsupported version, truncated, checksum
     /// mismatch or inconsistent arrays.
     Format {
@@ -184,6 +191,7 @@ impl fmt::Display for Error {
             ),
             Error::Interrupted => write!(f, "interrupted"),
             Error::Io { path, message } => write!(f, "cannot read {path:?}: {message}"),
+            Error::Write { path, message } => write!(f, "cannot write {path:?}: {message}"),
             Error::Format { path, message } => write!(f, "{path:?}: {message}"),
             Error::Parse {
                 path,

@@ -160,6 +160,13 @@ fn weight_bytes(a: &Adjacency) -> &[u8] {
     a.weights.as_deref().map_or(&[], as_bytes)
 }
 
+fn write_err(path: &Path, e: &std::io::Error) -> Error {
+    Error::Write {
+        path: path.display().to_string(),
+        message: e.to_string(),
+    }
+}
+
 fn align_up(x: u64) -> u64 {
     x.div_ceil(ALIGN) * ALIGN
 }
@@ -167,7 +174,7 @@ fn align_up(x: u64) -> u64 {
 /// Write `g` (and `labels`, if any) to `path` in the format described in the module docs.
 ///
 /// # Errors
-/// [`Error::Io`] when the file cannot be written; [`Error::InvalidParameter`] when the labels
+/// [`Error::Write`] when the file cannot be written; [`Error::InvalidParameter`] when the labels
 /// do not have one entry per node; [`Error::Interrupted`].
 ///
 /// # Complexity
@@ -263,9 +270,9 @@ pub fn save(g: &Csr, labels: Option<&StoredLabels>, path: &Path, cancel: &Cancel
     let hc = crc32fast::hash(&h[..252]);
     h[252..256].copy_from_slice(&hc.to_le_bytes());
 
-    let f = File::create(path).map_err(|e| io_err(path, &e))?;
+    let f = File::create(path).map_err(|e| write_err(path, &e))?;
     let mut w = BufWriter::with_capacity(1 << 20, f);
-    let wr = |w: &mut BufWriter<File>, b: &[u8]| w.write_all(b).map_err(|e| io_err(path, &e));
+    let wr = |w: &mut BufWriter<File>, b: &[u8]| w.write_all(b).map_err(|e| write_err(path, &e));
     wr(&mut w, &h)?;
     let mut pos = HEADER_LEN as u64;
     let zeros = [0u8; ALIGN as usize];
@@ -281,7 +288,7 @@ pub fn save(g: &Csr, labels: Option<&StoredLabels>, path: &Path, cancel: &Cancel
         pos = s.offset + s.len;
     }
     // Flushed to the OS, not fsynced (as NetworKit's writer and numpy's `save`).
-    w.into_inner().map_err(|e| io_err(path, e.error()))?;
+    w.into_inner().map_err(|e| write_err(path, e.error()))?;
     Ok(())
 }
 

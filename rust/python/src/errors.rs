@@ -49,7 +49,9 @@ pub fn to_pyerr(py: Python<'_>, err: Error) -> PyErr {
             tolerance,
         } => raise(py, "NotConvergedError", (msg, iterations, tolerance)),
         Error::Interrupted => PyKeyboardInterrupt::new_err(msg),
-        Error::Io { path, .. } => raise(py, "GraphIOError", (msg, path)),
+        Error::Io { path, .. } | Error::Write { path, .. } => {
+            raise(py, "GraphIOError", (msg, path))
+        }
         Error::Parse { path, line, .. } => raise(py, "FileFormatError", (msg, path, line)),
         Error::Format { path, .. } => raise(py, "FileFormatError", (msg, path, 0u64)),
     }
