@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numbers
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Literal, overload
+from typing import TYPE_CHECKING, Any, Literal, TypeGuard, overload
 
 import numpy as np
 
@@ -13,8 +13,9 @@ from .errors import InvalidParameterError
 if TYPE_CHECKING:
     from . import _core
     from .graph import Graph
+    from .multilevel import MultiLevelNetwork
 
-__all__ = ["core_of", "use_weights", "check_threads", "node_vector", "seed_to_u64", "real_arg", "int_arg"]
+__all__ = ["core_of", "use_weights", "check_threads", "node_vector", "seed_to_u64", "real_arg", "int_arg", "is_network"]
 
 
 def core_of(G: Any, name: str = "G") -> _core.CoreGraph:
@@ -117,3 +118,11 @@ def int_arg(name: str, value: Any, *, optional: bool = False, non_negative: bool
     if non_negative and value < 0:
         raise InvalidParameterError(f"invalid {name}: must be a non-negative int, got {value}")
     return int(value)
+
+
+def is_network(x: Any) -> TypeGuard[MultiLevelNetwork]:
+    """Whether ``x`` is a :class:`~impactgraph.multilevel.MultiLevelNetwork` (imported lazily:
+    the modules that accept one are imported by ``multilevel`` itself)."""
+    from .multilevel import MultiLevelNetwork
+
+    return isinstance(x, MultiLevelNetwork)

@@ -13,7 +13,6 @@ from __future__ import annotations
 import numbers as _numbers
 from typing import TYPE_CHECKING as _TYPE_CHECKING
 from typing import Any as _Any
-from typing import TypeGuard as _TypeGuard
 from typing import cast as _cast
 
 import numpy as _np
@@ -22,6 +21,7 @@ from . import _core as _ig
 from ._util import check_threads as _check_threads
 from ._util import core_of as _core_of
 from ._util import int_arg as _int_arg
+from ._util import is_network as _is_network
 from ._util import real_arg as _real_arg
 from ._util import seed_to_u64 as _seed_to_u64
 from ._util import use_weights as _use_weights
@@ -122,19 +122,6 @@ class DiffusionResult:
 
 
 # ---- multi-level networks: one combined graph over all levels ----------------------------------
-
-
-def _is_network(x: _Any) -> _TypeGuard[MultiLevelNetwork]:
-    """Whether ``x`` is a :class:`~impactgraph.multilevel.MultiLevelNetwork`."""
-    from .graph import Graph as _Graph
-
-    if isinstance(x, _Graph):
-        return False
-    try:
-        from .multilevel import MultiLevelNetwork as _MLN
-    except ImportError:  # pragma: no cover - the module ships with the package
-        return False
-    return isinstance(x, _MLN)
 
 
 def _network_of(net: _Any) -> MultiLevelNetwork:

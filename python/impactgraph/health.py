@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any, cast, overload
 
 import numpy as np
 
-from ._util import check_threads, core_of, int_arg, seed_to_u64, use_weights
+from ._util import check_threads, core_of, int_arg, is_network, seed_to_u64, use_weights
 from .errors import InvalidGraphError, InvalidParameterError
 
 if TYPE_CHECKING:
@@ -542,7 +542,7 @@ def health(
     from . import structure as _s
     from .graph import Graph as _Graph
 
-    if _is_network(G):
+    if is_network(G):
         return _network_health(
             G,
             communities=communities,
@@ -630,18 +630,6 @@ def health(
 ALL = "all"
 #: The columns a :class:`MultiLevelHealth` adds to :data:`METRICS`.
 NETWORK_METRICS = ("memberships", "bridging_members")
-
-
-def _is_network(x: Any) -> bool:
-    from .graph import Graph as _Graph
-
-    if isinstance(x, _Graph):
-        return False
-    try:
-        from .multilevel import MultiLevelNetwork
-    except ImportError:  # pragma: no cover - the module ships with the package
-        return False
-    return isinstance(x, MultiLevelNetwork)
 
 
 class MultiLevelHealth:
@@ -977,7 +965,7 @@ def health_over_time(
     """
     import pandas as pd
 
-    if not _is_network(net):
+    if not is_network(net):
         raise TypeError(f"net must be an impactgraph.multilevel.MultiLevelNetwork, got {type(net).__name__}")
     if times is None:
         ts = _default_times(net, node_time)
