@@ -121,6 +121,7 @@ def _networkit(args: argparse.Namespace) -> None:
         src = np.repeat(np.arange(lo, hi, dtype=np.uint64), np.diff(indptr[lo:hi + 1]).astype(np.int64))
         keep = src < dst  # each undirected edge once (no self-loops in R-MAT graphs)
         g.addEdges((src[keep], dst[keep]))
+        print(f"PROGRESS {b / max(int(indptr[n]), 1):.3f} of the arcs inserted", flush=True)
     _emit({"step": "networkit build", "seconds": time.perf_counter() - t, "edges": g.numberOfEdges()})
     del G, indptr, indices
 
@@ -185,12 +186,15 @@ def _run_step(step: str, args: argparse.Namespace, path: str) -> list[dict[str, 
         time.sleep(0.1)
     out, err = proc.communicate()
     records = [json.loads(line[7:]) for line in out.splitlines() if line.startswith("RESULT ")]
+    progress = [line[9:] for line in out.splitlines() if line.startswith("PROGRESS ")]
     if failure is None and proc.returncode != 0:
         tail = err.strip().splitlines()[-1:] or [f"exit code {proc.returncode}"]
         failure = f"failed: {tail[0]}"
         if proc.returncode < 0:
             failure = f"killed by signal {-proc.returncode} (out of memory?)"
     if failure is not None:
+        if progress:
+            failure += f" with {progress[-1]}"
         records.append({"step": step + " (stopped)", "error": failure, "peak_rss": peak})
     for r in records:
         _print_record(r)
