@@ -749,7 +749,7 @@ pub(crate) fn split_rows_mut<'a, T>(
 }
 
 /// Sort every row by neighbour, merge duplicates, compact. Returns the number of self-loops.
-fn sort_and_merge_rows(
+pub(crate) fn sort_and_merge_rows(
     adj: &mut Adjacency,
     dup: Duplicates,
     directed: bool,
@@ -808,9 +808,13 @@ fn sort_and_merge_rows(
     }
     let new_total: u64 = new_len.iter().sum();
     if new_total as usize != arcs {
-        // Compact in place, left to right.
+        // Compact in place, left to right: new offsets never exceed old ones, so a row is
+        // only ever moved down over data already moved.
         let new_indptr = exclusive_prefix_sum(&new_len);
         for u in 0..n {
+            if u % 4096 == 0 {
+                cancel.check()?;
+            }
             let from = adj.indptr[u] as usize;
             let to = new_indptr[u] as usize;
             let len = new_len[u] as usize;
