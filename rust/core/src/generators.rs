@@ -14,10 +14,9 @@
 use rayon::prelude::*;
 
 use crate::cancel::Cancel;
-use std::sync::atomic::{AtomicU32, AtomicU64, Ordering};
-
 use crate::csr::{
-    sort_and_merge_rows, transpose, Adjacency, BuildOptions, Csr, Duplicates, MAX_NODES,
+    sort_and_merge_rows, transpose, Adjacency, ArcSource, BuildOptions, Csr, Duplicates, Placer,
+    MAX_NODES, PLACE_CHUNK,
 };
 use crate::error::{Error, Result};
 use crate::rng::{Geometric, Rng};
@@ -301,39 +300,41 @@ fn rmat_permutation(n: usize, scale: u32, seed: u64, cancel: &Cancel) -> Result<
     Ok(perm)
 }
 
-/// Calls `f(src, dst)` for the edges of R-MAT block `k` (edges `k * RMAT_BLOCK ..` of `m`),
-/// unpermuted, in generation order: the same stream and edges as block `k` of [`rmat_edges`].
-#[inline(always)]
-fn rmat_block(
-    k: usize,
-    m: usize,
+/// Fills `src`, `dst` (one chunk of at most [`PLACE_CHUNK`] edges starting at block `k0`)
+/// with R-MAT edges, unpermuted: block `k0 + j` is drawn from [`Rng::stream`]`(seed, k0 + j)`,
+/// exactly as in [`rmat_edges`].
+#[allow(clippy::too_many_arguments)]
+fn rmat_fill(
+    k0: usize,
+    src: &mut [NodeId],
+    dst: &mut [NodeId],
     scale: u32,
     q: &Quadrants,
     seed: u64,
-    mut f: impl FnMut(u32, u32),
-) {
-    let len = RMAT_BLOCK.min(m - k * RMAT_BLOCK);
-    let mut rng = Rng::stream(seed, k as u64);
-    for _ in 0..len {
-        let (s, d) = rmat_edge(&mut rng, scale, q);
-        f(s, d);
-    }
+    cancel: &Cancel,
+) -> Result<()> {
+    src.par_chunks_mut(RMAT_BLOCK)
+        .zip(dst.par_chunks_mut(RMAT_BLOCK))
+        .enumerate()
+        .try_for_each(|(j, (s, d))| {
+            cancel.check()?;
+            let mut rng = Rng::stream(seed, (k0 + j) as u64);
+            for (se, de) in s.iter_mut().zip(d.iter_mut()) {
+                (*se, *de) = rmat_edge(&mut rng, scale, q);
+            }
+            Ok(())
+        })
 }
 
-// `AtomicU32` must be a drop-in view of `u32` for the placement pass of [`rmat`].
-const _: () = assert!(
-    std::mem::size_of::<AtomicU32>() == std::mem::size_of::<u32>()
-        && std::mem::align_of::<AtomicU32>() == std::mem::align_of::<u32>()
-);
-
-/// `n` zeroed atomic counters, or [`Error::TooLarge`].
-fn try_atomic_zeroed(n: usize, what: impl FnOnce() -> String) -> Result<Vec<AtomicU64>> {
-    let mut v: Vec<AtomicU64> = Vec::new();
-    if v.try_reserve_exact(n).is_err() {
-        return Err(Error::TooLarge { message: what() });
+/// One chunk of R-MAT edges seen as the arcs of the simple graph (self-loops dropped).
+fn rmat_arcs<'a>(src: &'a [NodeId], dst: &'a [NodeId], directed: bool) -> ArcSource<'a, NodeId> {
+    ArcSource {
+        src,
+        dst,
+        weights: None,
+        directed,
+        keep_loops: false,
     }
-    v.par_extend((0..n).into_par_iter().map(|_| AtomicU64::new(0)));
-    Ok(v)
 }
 
 /// The simple R-MAT graph on 2^`scale` nodes: the edges of [`rmat_edges`] with duplicates
@@ -386,83 +387,80 @@ pub fn rmat(
     let m = rmat_check(scale, edge_factor, a, b, c)?;
     let n = 1usize << scale;
     let q = Quadrants::new(a, b, c);
-    let blocks = m.div_ceil(RMAT_BLOCK);
     cancel.check()?;
-
+    // The edges are generated chunk by chunk (PLACE_CHUNK is a multiple of RMAT_BLOCK, so a
+    // chunk is whole blocks) into two small buffers, in both passes.
+    const _: () = assert!(PLACE_CHUNK % RMAT_BLOCK == 0);
+    let chunk = PLACE_CHUNK.min(m);
+    let mut src: Vec<NodeId> = vec![0; chunk];
+    let mut dst: Vec<NodeId> = vec![0; chunk];
     // 1. Arcs per row of the unpermuted ids (a self-loop stays one after the permutation, so
     //    the counts only need relabelling), while the permutation is drawn.
-    let counts = try_atomic_zeroed(n, || {
-        format!("cannot allocate the row counters of rmat(scale={scale})")
+    let mut counts: Vec<u64> = try_zeroed(n, || {
+        format!("cannot allocate the row counts of rmat(scale={scale})")
     })?;
     let count_pass = || -> Result<()> {
-        (0..blocks).into_par_iter().try_for_each(|k| {
-            cancel.check()?;
-            rmat_block(k, m, scale, &q, seed, |s, d| {
-                if s != d {
-                    counts[s as usize].fetch_add(1, Ordering::Relaxed);
-                    if !directed {
-                        counts[d as usize].fetch_add(1, Ordering::Relaxed);
-                    }
-                }
-            });
-            Ok(())
-        })
+        for c0 in (0..m).step_by(PLACE_CHUNK) {
+            let len = PLACE_CHUNK.min(m - c0);
+            let (s, d) = (&mut src[..len], &mut dst[..len]);
+            rmat_fill(c0 / RMAT_BLOCK, s, d, scale, &q, seed, cancel)?;
+            rmat_arcs(s, d, directed).count_rows_into(&mut counts, cancel)?;
+        }
+        Ok(())
     };
     let (counted, perm) = rayon::join(count_pass, || rmat_permutation(n, scale, seed, cancel));
     counted?;
     let perm = perm?;
 
-    // 2. indptr over the permuted ids; the counters become the cursors of the unpermuted rows.
+    // 2. indptr over the permuted ids.
     let mut indptr: Vec<u64> = try_zeroed(n + 1, || {
         format!("cannot allocate the row offsets of rmat(scale={scale})")
     })?;
-    for (x, cnt) in counts.iter().enumerate() {
-        indptr[perm[x] as usize + 1] = cnt.load(Ordering::Relaxed);
+    for (x, &cnt) in counts.iter().enumerate() {
+        indptr[perm[x] as usize + 1] = cnt;
     }
+    drop(counts);
     for u in 0..n {
         indptr[u + 1] += indptr[u];
     }
-    counts
-        .par_iter()
-        .zip(perm.par_iter())
-        .for_each(|(cur, &p)| cur.store(indptr[p as usize], Ordering::Relaxed));
-    let cursors = counts;
     let arcs = usize::try_from(indptr[n]).map_err(|_| Error::TooLarge {
         message: format!("{} arcs do not fit in memory", indptr[n]),
     })?;
     cancel.check()?;
 
-    // 3. Placement: the same edges again, each arc at its row's cursor (rows are sorted next,
-    //    so the order within a row does not matter).
+    // 3. Placement: the same edges again, relabelled, placed chunk by chunk through
+    //    cache-sized buckets of rows (as `Csr::from_edges` does).
     let mut indices: Vec<NodeId> = try_zeroed(arcs, || {
         format!(
             "cannot allocate the {arcs} arcs of rmat(scale={scale}, edge_factor={edge_factor}); \
              lower edge_factor or scale"
         )
     })?;
-    {
-        // SAFETY: `AtomicU32` has the size and alignment of `u32` (asserted above) and the
-        // same bit validity, and `indices` is borrowed mutably for the lifetime of the view.
-        let slots: &[AtomicU32] =
-            unsafe { &*(indices.as_mut_slice() as *mut [NodeId] as *const [AtomicU32]) };
-        (0..blocks).into_par_iter().try_for_each(|k| {
-            cancel.check()?;
-            rmat_block(k, m, scale, &q, seed, |s, d| {
-                if s != d {
-                    let (ps, pd) = (perm[s as usize], perm[d as usize]);
-                    let i = cursors[s as usize].fetch_add(1, Ordering::Relaxed);
-                    slots[i as usize].store(pd, Ordering::Relaxed);
-                    if !directed {
-                        let j = cursors[d as usize].fetch_add(1, Ordering::Relaxed);
-                        slots[j as usize].store(ps, Ordering::Relaxed);
+    if arcs > 0 {
+        let mut placer = Placer::new(&indptr, m, false);
+        for c0 in (0..m).step_by(PLACE_CHUNK) {
+            let len = PLACE_CHUNK.min(m - c0);
+            let (s, d) = (&mut src[..len], &mut dst[..len]);
+            rmat_fill(c0 / RMAT_BLOCK, s, d, scale, &q, seed, cancel)?;
+            s.par_chunks_mut(RMAT_BLOCK)
+                .zip(d.par_chunks_mut(RMAT_BLOCK))
+                .for_each(|(s, d)| {
+                    for x in s.iter_mut().chain(d.iter_mut()) {
+                        *x = perm[*x as usize];
                     }
-                }
-            });
-            Ok::<(), Error>(())
-        })?;
+                });
+            placer.place_chunk(
+                &rmat_arcs(s, d, directed),
+                0..len,
+                &indptr,
+                &mut indices,
+                None,
+            );
+        }
     }
-    drop(cursors);
     drop(perm);
+    drop(src);
+    drop(dst);
 
     // 4. Sort rows, merge duplicates, compact in place; then the in-adjacency.
     let mut out = Adjacency {
