@@ -341,11 +341,12 @@ fn rmat_arcs<'a>(src: &'a [NodeId], dst: &'a [NodeId], directed: bool) -> ArcSou
 /// merged and self-loops dropped, unweighted. Isolated nodes are kept, so the graph always has
 /// exactly 2^`scale` nodes.
 ///
-/// The edge list is never materialised: the edges are generated twice from the same block
-/// streams as [`rmat_edges`], once to count the row lengths and once to place every arc into
-/// its row of the CSR; the rows are then sorted and their duplicates merged in place. The
-/// result is identical to [`Csr::from_edges`] on the output of [`rmat_edges`] (with
-/// [`Duplicates::First`] and self-loops dropped), on any number of threads.
+/// The edge list is never materialised: the edges are generated twice, chunk by chunk of
+/// [`PLACE_CHUNK`] edges, from the same block streams as [`rmat_edges`], once to count the
+/// row lengths and once to place every arc into its row of the CSR (through cache-sized
+/// buckets of rows, as [`Csr::from_edges`] does); the rows are then sorted and their
+/// duplicates merged in place. The result is identical to [`Csr::from_edges`] on the output of
+/// [`rmat_edges`] (with [`Duplicates::First`] and self-loops dropped), on any number of threads.
 ///
 /// # Arguments
 /// As [`rmat_edges`], plus `directed`: keep (u, v) and (v, u) apart (`true`) or merge them.
@@ -358,9 +359,10 @@ fn rmat_arcs<'a>(src: &'a [NodeId], dst: &'a [NodeId], directed: bool) -> ArcSou
 /// O(m · scale) work in two parallel generation passes (cancel is checked once per block of
 /// [`RMAT_BLOCK`] edges in each), an O(2^scale) sequential shuffle overlapped with the first
 /// pass, then the per-row sorts. Peak memory is the CSR before duplicates are merged (4 bytes
-/// per generated arc plus 8 · 2^scale for `indptr`) plus 12 bytes per node (row counters, later
-/// the placement cursors, and the permutation); the arrays shrink to the final CSR after the
-/// merge. Directed graphs then add their transpose.
+/// per generated arc plus 8 · 2^scale for `indptr`) plus 12 bytes per node (8 for the row
+/// counts, later the placement cursors, and 4 for the permutation) plus about 50 MB of chunk
+/// buffers; `indices` shrinks to the final CSR after the merge. Directed graphs then add their
+/// transpose (8 bytes per node of counts while it is built).
 ///
 /// # References
 /// Chakrabarti, Zhan & Faloutsos (SDM 2004); the Graph500 specification (see [`rmat_edges`]).
