@@ -644,7 +644,7 @@ impl Placer {
         range: std::ops::Range<usize>,
         indptr: &[u64],
         indices: &mut [NodeId],
-        mut weights_out: Option<&mut [f64]>,
+        weights_out: Option<&mut [f64]>,
     ) {
         let (c0, c1) = (range.start, range.end);
         let (shift, nb) = (self.shift, self.nb);
@@ -708,7 +708,7 @@ impl Placer {
             });
         // Place each bucket's arcs into its own rows.
         let idx_parts = split_rows_mut(indices, indptr, bucket_bounds);
-        let w_parts: Vec<Option<&mut [f64]>> = match weights_out.as_deref_mut() {
+        let w_parts: Vec<Option<&mut [f64]>> = match weights_out {
             Some(w) => split_rows_mut(w, indptr, bucket_bounds)
                 .into_iter()
                 .map(Some)
@@ -845,25 +845,29 @@ pub(crate) fn sort_and_merge_rows(
             Ok((lens, loops))
         })
         .collect();
-    let mut new_len = Vec::with_capacity(n);
+    // The new offsets straight from the parts' lengths (no n-sized array of lengths).
+    let mut new_indptr: Vec<u64> = Vec::with_capacity(n + 1);
+    new_indptr.push(0);
+    let mut new_total = 0u64;
     let mut loops = 0;
     for r in results {
         let (lens, l) = r?;
-        new_len.extend_from_slice(&lens);
+        for len in lens {
+            new_total += len;
+            new_indptr.push(new_total);
+        }
         loops += l;
     }
-    let new_total: u64 = new_len.iter().sum();
     if new_total as usize != arcs {
         // Compact in place, left to right: new offsets never exceed old ones, so a row is
         // only ever moved down over data already moved.
-        let new_indptr = exclusive_prefix_sum(&new_len);
         for u in 0..n {
             if u % 4096 == 0 {
                 cancel.check()?;
             }
-            let from = adj.indptr[u] as usize;
+            let len = (new_indptr[u + 1] - new_indptr[u]) as usize;
             let to = new_indptr[u] as usize;
-            let len = new_len[u] as usize;
+            let from = adj.indptr[u] as usize;
             if from != to {
                 adj.indices.copy_within(from..from + len, to);
                 if let Some(w) = adj.weights.as_mut() {
