@@ -180,7 +180,7 @@ def rmat(
     the edge list: the edges are generated twice (once to count the rows, once to place them
     straight into the CSR), O(m * scale) work in parallel. Peak memory is the CSR before
     duplicates are merged (``4`` bytes per generated arc, ``8`` per node) plus ``12`` bytes per
-    node and about 50 MB of buffers (about 2.2 GB at scale 24). The same seed gives the same
+    node and about 50 MB of buffers (2.5 GB in all at scale 24). The same seed gives the same
     graph on any number of threads. With Graph500's parameters about 13 % of the
     ``16 * 2**scale`` generated edges are duplicates or self-loops (scale 16: 909,438 edges
     remain).
