@@ -176,10 +176,14 @@ def rmat(
 
     Notes
     -----
-    :func:`rmat_edges` followed by :meth:`Graph.from_edges`: O(m * scale) work in parallel,
-    peak memory the ``8 m``-byte edge list plus the CSR. The same seed gives the same graph on
-    any number of threads. With Graph500's parameters about 13 % of the ``16 * 2**scale``
-    generated edges are duplicates or self-loops (scale 16: 909,438 edges remain).
+    The same graph as :func:`rmat_edges` followed by :meth:`Graph.from_edges`, built without
+    the edge list: the edges are generated twice (once to count the rows, once to place them
+    straight into the CSR), O(m * scale) work in parallel. Peak memory is the CSR before
+    duplicates are merged (``4`` bytes per generated arc, ``8`` per node) plus ``12`` bytes per
+    node and about 50 MB of buffers (2.5 GB in all at scale 24). The same seed gives the same
+    graph on any number of threads. With Graph500's parameters about 13 % of the
+    ``16 * 2**scale`` generated edges are duplicates or self-loops (scale 16: 909,438 edges
+    remain).
 
     References
     ----------

@@ -480,16 +480,16 @@ fn first_position<X: Copy + Send + Sync>(
 }
 
 /// Edges seen as arcs: undirected edges give two arcs (a self-loop one), loops may be dropped.
-struct ArcSource<'a, T> {
-    src: &'a [T],
-    dst: &'a [T],
-    weights: Option<&'a [f64]>,
-    directed: bool,
-    keep_loops: bool,
+pub(crate) struct ArcSource<'a, T> {
+    pub(crate) src: &'a [T],
+    pub(crate) dst: &'a [T],
+    pub(crate) weights: Option<&'a [f64]>,
+    pub(crate) directed: bool,
+    pub(crate) keep_loops: bool,
 }
 
 /// Edges per placement chunk: bounds the bucket buffer to a few tens of MiB.
-const PLACE_CHUNK: usize = 1 << 21;
+pub(crate) const PLACE_CHUNK: usize = 1 << 21;
 /// Largest fan-out of the partition step (more write streams than this thrash the TLB).
 const MAX_BUCKETS: usize = 256;
 /// Edges per partition task inside a chunk (fixed, so the result never depends on threads).
@@ -531,6 +531,14 @@ impl<T: NodeIndex> ArcSource<'_, T> {
     /// Arcs per row. Each part owns a range of rows and scans the whole input with plain
     /// (non-atomic) counters.
     fn count_rows(&self, n: usize, cancel: &Cancel) -> Result<Vec<u64>> {
+        let mut counts = vec![0u64; n];
+        self.count_rows_into(&mut counts, cancel)?;
+        Ok(counts)
+    }
+
+    /// Adds the arcs per row to `counts` (one entry per node), as [`Self::count_rows`].
+    pub(crate) fn count_rows_into(&self, counts: &mut [u64], cancel: &Cancel) -> Result<()> {
+        let n = counts.len();
         let m = self.src.len();
         let parts = if m < (1 << 16) {
             1
@@ -538,7 +546,6 @@ impl<T: NodeIndex> ArcSource<'_, T> {
             rayon::current_num_threads().max(1)
         };
         let per = n.div_ceil(parts).max(1);
-        let mut counts = vec![0u64; n];
         counts
             .par_chunks_mut(per)
             .enumerate()
@@ -559,8 +566,7 @@ impl<T: NodeIndex> ArcSource<'_, T> {
             })
             .collect::<Vec<_>>()
             .into_iter()
-            .collect::<Result<()>>()?;
-        Ok(counts)
+            .collect::<Result<()>>()
     }
 
     /// Write every arc into its row, rows keeping input order.
@@ -575,12 +581,39 @@ impl<T: NodeIndex> ArcSource<'_, T> {
         mut weights_out: Option<&mut [f64]>,
         cancel: &Cancel,
     ) -> Result<()> {
-        let n = indptr.len() - 1;
-        let arcs = indptr[n] as usize;
-        if arcs == 0 {
+        if indptr[indptr.len() - 1] == 0 {
             return Ok(());
         }
         let m = self.src.len();
+        let mut placer = Placer::new(indptr, m, self.weights.is_some());
+        for c0 in (0..m).step_by(PLACE_CHUNK) {
+            cancel.check()?;
+            let c1 = (c0 + PLACE_CHUNK).min(m);
+            placer.place_chunk(self, c0..c1, indptr, indices, weights_out.as_deref_mut());
+        }
+        Ok(())
+    }
+}
+
+/// The state of a chunked placement into a CSR whose `indptr` is known: per-row cursors and
+/// the bucket buffers. Chunks of at most [`PLACE_CHUNK`] edges are placed in call order, each
+/// row receiving its arcs in that order.
+pub(crate) struct Placer {
+    shift: u32,
+    nb: usize,
+    bucket_bounds: Vec<usize>,
+    cursor: Vec<u64>,
+    buf_row: Vec<u32>,
+    buf_nbr: Vec<u32>,
+    buf_w: Vec<f64>,
+}
+
+impl Placer {
+    /// A placer for the rows of `indptr`, for chunks of at most `min(max_edges, PLACE_CHUNK)`
+    /// edges (weighted or not). Allocates 8 bytes per node (the cursors) plus the buffers.
+    pub(crate) fn new(indptr: &[u64], max_edges: usize, weighted: bool) -> Placer {
+        let n = indptr.len() - 1;
+        let arcs = indptr[n] as usize;
         // Rows per bucket: a power of two with about 2^15 arcs per bucket on average.
         let avg = (arcs as f64 / n.max(1) as f64).max(1.0);
         let mut shift = ((32768.0 / avg).max(1.0).log2().floor() as u32).min(31);
@@ -590,105 +623,118 @@ impl<T: NodeIndex> ArcSource<'_, T> {
         }
         let nb = (n >> shift) + 1;
         let bucket_bounds: Vec<usize> = (0..=nb).map(|b| (b << shift).min(n)).collect();
-        let mut cursor: Vec<u64> = indptr[..n].to_vec();
-
-        let cap = 2 * PLACE_CHUNK.min(m);
-        let mut buf_row: Vec<u32> = vec![0; cap];
-        let mut buf_nbr: Vec<u32> = vec![0; cap];
-        let mut buf_w: Vec<f64> = if self.weights.is_some() {
-            vec![0.0; cap]
-        } else {
-            Vec::new()
-        };
-
-        for c0 in (0..m).step_by(PLACE_CHUNK) {
-            cancel.check()?;
-            let c1 = (c0 + PLACE_CHUNK).min(m);
-            let nsub = (c1 - c0).div_ceil(SUB_CHUNK);
-            // Histogram per (sub-chunk, bucket).
-            let hist: Vec<Vec<u32>> = (0..nsub)
-                .into_par_iter()
-                .map(|k| {
-                    let mut h = vec![0u32; nb];
-                    let e0 = c0 + k * SUB_CHUNK;
-                    for e in e0..(e0 + SUB_CHUNK).min(c1) {
-                        self.arcs_of(e, |r, _| h[(r >> shift) as usize] += 1);
-                    }
-                    h
-                })
-                .collect();
-            // Stable offsets: bucket-major, sub-chunk-minor.
-            let mut offsets: Vec<Vec<u32>> = vec![vec![0u32; nb]; nsub];
-            let mut bucket_start = vec![0usize; nb + 1];
-            let mut acc = 0usize;
-            for b in 0..nb {
-                bucket_start[b] = acc;
-                for k in 0..nsub {
-                    offsets[k][b] = acc as u32;
-                    acc += hist[k][b] as usize;
-                }
-            }
-            bucket_start[nb] = acc;
-            let (prow, pnbr) = (SyncPtr(buf_row.as_mut_ptr()), SyncPtr(buf_nbr.as_mut_ptr()));
-            let pw = SyncPtr(buf_w.as_mut_ptr());
-            let has_w = self.weights.is_some();
-            offsets
-                .into_par_iter()
-                .enumerate()
-                .for_each(|(k, mut off)| {
-                    let e0 = c0 + k * SUB_CHUNK;
-                    for e in e0..(e0 + SUB_CHUNK).min(c1) {
-                        let w = if has_w {
-                            self.weights.map_or(0.0, |w| w[e])
-                        } else {
-                            0.0
-                        };
-                        self.arcs_of(e, |r, v| {
-                            let o = &mut off[(r >> shift) as usize];
-                            // SAFETY: the offsets of distinct (sub-chunk, bucket) pairs are disjoint
-                            // ranges of the buffers, sized by the histogram above.
-                            unsafe {
-                                prow.write(*o as usize, r as u32);
-                                pnbr.write(*o as usize, v as u32);
-                                if has_w {
-                                    pw.write(*o as usize, w);
-                                }
-                            }
-                            *o += 1;
-                        });
-                    }
-                });
-            // Place each bucket's arcs into its own rows.
-            let idx_parts = split_rows_mut(indices, indptr, &bucket_bounds);
-            let w_parts: Vec<Option<&mut [f64]>> = match weights_out.as_deref_mut() {
-                Some(w) => split_rows_mut(w, indptr, &bucket_bounds)
-                    .into_iter()
-                    .map(Some)
-                    .collect(),
-                None => (0..nb).map(|_| None).collect(),
-            };
-            let cur_parts: Vec<&mut [u64]> = cursor.chunks_mut(1usize << shift).collect();
-            let (buf_row, buf_nbr, buf_w) = (&buf_row, &buf_nbr, &buf_w);
-            idx_parts
-                .into_par_iter()
-                .zip(w_parts)
-                .zip(cur_parts)
-                .enumerate()
-                .for_each(|(b, ((ix, mut w), cur))| {
-                    let r0 = bucket_bounds[b];
-                    let base = indptr[r0];
-                    for j in bucket_start[b]..bucket_start[b + 1] {
-                        let c = &mut cur[buf_row[j] as usize - r0];
-                        let p = (*c - base) as usize;
-                        ix[p] = buf_nbr[j];
-                        if let Some(w) = w.as_deref_mut() {
-                            w[p] = buf_w[j];
-                        }
-                        *c += 1;
-                    }
-                });
+        let cursor: Vec<u64> = indptr[..n].to_vec();
+        let cap = 2 * PLACE_CHUNK.min(max_edges);
+        Placer {
+            shift,
+            nb,
+            bucket_bounds,
+            cursor,
+            buf_row: vec![0; cap],
+            buf_nbr: vec![0; cap],
+            buf_w: if weighted { vec![0.0; cap] } else { Vec::new() },
         }
-        Ok(())
+    }
+
+    /// Places the arcs of edges `range` of `source` (at most the chunk size given to
+    /// [`Placer::new`]; weighted iff the placer is).
+    pub(crate) fn place_chunk<T: NodeIndex>(
+        &mut self,
+        source: &ArcSource<'_, T>,
+        range: std::ops::Range<usize>,
+        indptr: &[u64],
+        indices: &mut [NodeId],
+        weights_out: Option<&mut [f64]>,
+    ) {
+        let (c0, c1) = (range.start, range.end);
+        let (shift, nb) = (self.shift, self.nb);
+        let bucket_bounds = &self.bucket_bounds;
+        let nsub = (c1 - c0).div_ceil(SUB_CHUNK);
+        // Histogram per (sub-chunk, bucket).
+        let hist: Vec<Vec<u32>> = (0..nsub)
+            .into_par_iter()
+            .map(|k| {
+                let mut h = vec![0u32; nb];
+                let e0 = c0 + k * SUB_CHUNK;
+                for e in e0..(e0 + SUB_CHUNK).min(c1) {
+                    source.arcs_of(e, |r, _| h[(r >> shift) as usize] += 1);
+                }
+                h
+            })
+            .collect();
+        // Stable offsets: bucket-major, sub-chunk-minor.
+        let mut offsets: Vec<Vec<u32>> = vec![vec![0u32; nb]; nsub];
+        let mut bucket_start = vec![0usize; nb + 1];
+        let mut acc = 0usize;
+        for b in 0..nb {
+            bucket_start[b] = acc;
+            for k in 0..nsub {
+                offsets[k][b] = acc as u32;
+                acc += hist[k][b] as usize;
+            }
+        }
+        bucket_start[nb] = acc;
+        let (prow, pnbr) = (
+            SyncPtr(self.buf_row.as_mut_ptr()),
+            SyncPtr(self.buf_nbr.as_mut_ptr()),
+        );
+        let pw = SyncPtr(self.buf_w.as_mut_ptr());
+        let has_w = source.weights.is_some();
+        offsets
+            .into_par_iter()
+            .enumerate()
+            .for_each(|(k, mut off)| {
+                let e0 = c0 + k * SUB_CHUNK;
+                for e in e0..(e0 + SUB_CHUNK).min(c1) {
+                    let w = if has_w {
+                        source.weights.map_or(0.0, |w| w[e])
+                    } else {
+                        0.0
+                    };
+                    source.arcs_of(e, |r, v| {
+                        let o = &mut off[(r >> shift) as usize];
+                        // SAFETY: the offsets of distinct (sub-chunk, bucket) pairs are disjoint
+                        // ranges of the buffers, sized by the histogram above.
+                        unsafe {
+                            prow.write(*o as usize, r as u32);
+                            pnbr.write(*o as usize, v as u32);
+                            if has_w {
+                                pw.write(*o as usize, w);
+                            }
+                        }
+                        *o += 1;
+                    });
+                }
+            });
+        // Place each bucket's arcs into its own rows.
+        let idx_parts = split_rows_mut(indices, indptr, bucket_bounds);
+        let w_parts: Vec<Option<&mut [f64]>> = match weights_out {
+            Some(w) => split_rows_mut(w, indptr, bucket_bounds)
+                .into_iter()
+                .map(Some)
+                .collect(),
+            None => (0..nb).map(|_| None).collect(),
+        };
+        let cur_parts: Vec<&mut [u64]> = self.cursor.chunks_mut(1usize << shift).collect();
+        let (buf_row, buf_nbr, buf_w) = (&self.buf_row, &self.buf_nbr, &self.buf_w);
+        idx_parts
+            .into_par_iter()
+            .zip(w_parts)
+            .zip(cur_parts)
+            .enumerate()
+            .for_each(|(b, ((ix, mut w), cur))| {
+                let r0 = bucket_bounds[b];
+                let base = indptr[r0];
+                for j in bucket_start[b]..bucket_start[b + 1] {
+                    let c = &mut cur[buf_row[j] as usize - r0];
+                    let p = (*c - base) as usize;
+                    ix[p] = buf_nbr[j];
+                    if let Some(w) = w.as_deref_mut() {
+                        w[p] = buf_w[j];
+                    }
+                    *c += 1;
+                }
+            });
     }
 }
 
@@ -749,7 +795,7 @@ pub(crate) fn split_rows_mut<'a, T>(
 }
 
 /// Sort every row by neighbour, merge duplicates, compact. Returns the number of self-loops.
-fn sort_and_merge_rows(
+pub(crate) fn sort_and_merge_rows(
     adj: &mut Adjacency,
     dup: Duplicates,
     directed: bool,
@@ -799,21 +845,29 @@ fn sort_and_merge_rows(
             Ok((lens, loops))
         })
         .collect();
-    let mut new_len = Vec::with_capacity(n);
+    // The new offsets straight from the parts' lengths (no n-sized array of lengths).
+    let mut new_indptr: Vec<u64> = Vec::with_capacity(n + 1);
+    new_indptr.push(0);
+    let mut new_total = 0u64;
     let mut loops = 0;
     for r in results {
         let (lens, l) = r?;
-        new_len.extend_from_slice(&lens);
+        for len in lens {
+            new_total += len;
+            new_indptr.push(new_total);
+        }
         loops += l;
     }
-    let new_total: u64 = new_len.iter().sum();
     if new_total as usize != arcs {
-        // Compact in place, left to right.
-        let new_indptr = exclusive_prefix_sum(&new_len);
+        // Compact in place, left to right: new offsets never exceed old ones, so a row is
+        // only ever moved down over data already moved.
         for u in 0..n {
-            let from = adj.indptr[u] as usize;
+            if u % 4096 == 0 {
+                cancel.check()?;
+            }
+            let len = (new_indptr[u + 1] - new_indptr[u]) as usize;
             let to = new_indptr[u] as usize;
-            let len = new_len[u] as usize;
+            let from = adj.indptr[u] as usize;
             if from != to {
                 adj.indices.copy_within(from..from + len, to);
                 if let Some(w) = adj.weights.as_mut() {

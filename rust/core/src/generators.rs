@@ -14,7 +14,10 @@
 use rayon::prelude::*;
 
 use crate::cancel::Cancel;
-use crate::csr::{BuildOptions, Csr, Duplicates, MAX_NODES};
+use crate::csr::{
+    sort_and_merge_rows, transpose, Adjacency, ArcSource, BuildOptions, Csr, Duplicates, Placer,
+    MAX_NODES, PLACE_CHUNK,
+};
 use crate::error::{Error, Result};
 use crate::rng::{Geometric, Rng};
 use crate::NodeId;
@@ -200,25 +203,11 @@ fn rmat_edges_impl(
             })
     };
     let gen_perm = || -> Result<Option<Vec<NodeId>>> {
-        if !permute {
-            return Ok(None);
+        if permute {
+            rmat_permutation(n, scale, seed, cancel).map(Some)
+        } else {
+            Ok(None)
         }
-        let mut perm: Vec<NodeId> = Vec::new();
-        if perm.try_reserve_exact(n).is_err() {
-            return Err(Error::TooLarge {
-                message: format!("cannot allocate the permutation of 2^{scale} nodes"),
-            });
-        }
-        perm.extend(0..n as NodeId);
-        let mut rng = Rng::stream(seed, PERM_STREAM);
-        for i in (1..n).rev() {
-            if i % (1 << 20) == 0 {
-                cancel.check()?;
-            }
-            let j = rng.below(i as u64 + 1) as usize;
-            perm.swap(i, j);
-        }
-        Ok(Some(perm))
     };
     let (edges, perm) = rayon::join(|| gen_edges(&mut src, &mut dst), gen_perm);
     edges?;
@@ -291,19 +280,89 @@ pub fn rmat_edges(
     rmat_edges_impl(scale, edge_factor, a, b, c, seed, true, cancel)
 }
 
+/// The R-MAT vertex permutation of `0..n`: Fisher–Yates on [`Rng::stream`]`(seed, PERM_STREAM)`.
+fn rmat_permutation(n: usize, scale: u32, seed: u64, cancel: &Cancel) -> Result<Vec<NodeId>> {
+    let mut perm: Vec<NodeId> = Vec::new();
+    if perm.try_reserve_exact(n).is_err() {
+        return Err(Error::TooLarge {
+            message: format!("cannot allocate the permutation of 2^{scale} nodes"),
+        });
+    }
+    perm.extend(0..n as NodeId);
+    let mut rng = Rng::stream(seed, PERM_STREAM);
+    for i in (1..n).rev() {
+        if i % (1 << 20) == 0 {
+            cancel.check()?;
+        }
+        let j = rng.below(i as u64 + 1) as usize;
+        perm.swap(i, j);
+    }
+    Ok(perm)
+}
+
+/// Fills `src`, `dst` (one chunk of at most [`PLACE_CHUNK`] edges starting at block `k0`)
+/// with R-MAT edges, unpermuted: block `k0 + j` is drawn from [`Rng::stream`]`(seed, k0 + j)`,
+/// exactly as in [`rmat_edges`].
+#[allow(clippy::too_many_arguments)]
+fn rmat_fill(
+    k0: usize,
+    src: &mut [NodeId],
+    dst: &mut [NodeId],
+    scale: u32,
+    q: &Quadrants,
+    seed: u64,
+    cancel: &Cancel,
+) -> Result<()> {
+    src.par_chunks_mut(RMAT_BLOCK)
+        .zip(dst.par_chunks_mut(RMAT_BLOCK))
+        .enumerate()
+        .try_for_each(|(j, (s, d))| {
+            cancel.check()?;
+            let mut rng = Rng::stream(seed, (k0 + j) as u64);
+            for (se, de) in s.iter_mut().zip(d.iter_mut()) {
+                (*se, *de) = rmat_edge(&mut rng, scale, q);
+            }
+            Ok(())
+        })
+}
+
+/// One chunk of R-MAT edges seen as the arcs of the simple graph (self-loops dropped).
+fn rmat_arcs<'a>(src: &'a [NodeId], dst: &'a [NodeId], directed: bool) -> ArcSource<'a, NodeId> {
+    ArcSource {
+        src,
+        dst,
+        weights: None,
+        directed,
+        keep_loops: false,
+    }
+}
+
 /// The simple R-MAT graph on 2^`scale` nodes: the edges of [`rmat_edges`] with duplicates
 /// merged and self-loops dropped, unweighted. Isolated nodes are kept, so the graph always has
 /// exactly 2^`scale` nodes.
+///
+/// The edge list is never materialised: the edges are generated twice, chunk by chunk of
+/// [`PLACE_CHUNK`] edges, from the same block streams as [`rmat_edges`], once to count the
+/// row lengths and once to place every arc into its row of the CSR (through cache-sized
+/// buckets of rows, as [`Csr::from_edges`] does); the rows are then sorted and their
+/// duplicates merged in place. The result is identical to [`Csr::from_edges`] on the output of
+/// [`rmat_edges`] (with [`Duplicates::First`] and self-loops dropped), on any number of threads.
 ///
 /// # Arguments
 /// As [`rmat_edges`], plus `directed`: keep (u, v) and (v, u) apart (`true`) or merge them.
 ///
 /// # Errors
-/// As [`rmat_edges`].
+/// As [`rmat_edges`]; [`Error::TooLarge`] when the arcs (2 per non-loop edge undirected, 1
+/// directed) cannot be allocated.
 ///
 /// # Complexity
-/// [`rmat_edges`] plus [`Csr::from_edges`]: O(m · scale) work; peak memory the 8m-byte edge
-/// list plus the CSR.
+/// O(m · scale) work in two parallel generation passes (cancel is checked once per block of
+/// [`RMAT_BLOCK`] edges in each), an O(2^scale) sequential shuffle overlapped with the first
+/// pass, then the per-row sorts. Peak memory is the CSR before duplicates are merged (4 bytes
+/// per generated arc plus 8 · 2^scale for `indptr`) plus 12 bytes per node (8 for the row
+/// counts, later the placement cursors, and 4 for the permutation) plus about 50 MB of chunk
+/// buffers; `indices` shrinks to the final CSR after the merge. Directed graphs then add their
+/// transpose (8 bytes per node of counts while it is built).
 ///
 /// # References
 /// Chakrabarti, Zhan & Faloutsos (SDM 2004); the Graph500 specification (see [`rmat_edges`]).
@@ -327,14 +386,97 @@ pub fn rmat(
     directed: bool,
     cancel: &Cancel,
 ) -> Result<Csr> {
-    let (src, dst) = rmat_edges(scale, edge_factor, a, b, c, seed, cancel)?;
-    let opts = BuildOptions {
-        directed,
-        num_nodes: Some(1u64 << scale),
-        duplicates: Duplicates::First,
-        self_loops: false,
+    let m = rmat_check(scale, edge_factor, a, b, c)?;
+    let n = 1usize << scale;
+    let q = Quadrants::new(a, b, c);
+    cancel.check()?;
+    // The edges are generated chunk by chunk (PLACE_CHUNK is a multiple of RMAT_BLOCK, so a
+    // chunk is whole blocks) into two small buffers, in both passes.
+    const _: () = assert!(PLACE_CHUNK % RMAT_BLOCK == 0);
+    let chunk = PLACE_CHUNK.min(m);
+    let mut src: Vec<NodeId> = vec![0; chunk];
+    let mut dst: Vec<NodeId> = vec![0; chunk];
+    // 1. Arcs per row of the unpermuted ids (a self-loop stays one after the permutation, so
+    //    the counts only need relabelling), while the permutation is drawn.
+    let mut counts: Vec<u64> = try_zeroed(n, || {
+        format!("cannot allocate the row counts of rmat(scale={scale})")
+    })?;
+    let count_pass = || -> Result<()> {
+        for c0 in (0..m).step_by(PLACE_CHUNK) {
+            let len = PLACE_CHUNK.min(m - c0);
+            let (s, d) = (&mut src[..len], &mut dst[..len]);
+            rmat_fill(c0 / RMAT_BLOCK, s, d, scale, &q, seed, cancel)?;
+            rmat_arcs(s, d, directed).count_rows_into(&mut counts, cancel)?;
+        }
+        Ok(())
     };
-    Csr::from_edges(&src, &dst, None, &opts, cancel)
+    let (counted, perm) = rayon::join(count_pass, || rmat_permutation(n, scale, seed, cancel));
+    counted?;
+    let perm = perm?;
+
+    // 2. indptr over the permuted ids.
+    let mut indptr: Vec<u64> = try_zeroed(n + 1, || {
+        format!("cannot allocate the row offsets of rmat(scale={scale})")
+    })?;
+    for (x, &cnt) in counts.iter().enumerate() {
+        indptr[perm[x] as usize + 1] = cnt;
+    }
+    drop(counts);
+    for u in 0..n {
+        indptr[u + 1] += indptr[u];
+    }
+    let arcs = usize::try_from(indptr[n]).map_err(|_| Error::TooLarge {
+        message: format!("{} arcs do not fit in memory", indptr[n]),
+    })?;
+    cancel.check()?;
+
+    // 3. Placement: the same edges again, relabelled, placed chunk by chunk through
+    //    cache-sized buckets of rows (as `Csr::from_edges` does).
+    let mut indices: Vec<NodeId> = try_zeroed(arcs, || {
+        format!(
+            "cannot allocate the {arcs} arcs of rmat(scale={scale}, edge_factor={edge_factor}); \
+             lower edge_factor or scale"
+        )
+    })?;
+    if arcs > 0 {
+        let mut placer = Placer::new(&indptr, m, false);
+        for c0 in (0..m).step_by(PLACE_CHUNK) {
+            let len = PLACE_CHUNK.min(m - c0);
+            let (s, d) = (&mut src[..len], &mut dst[..len]);
+            rmat_fill(c0 / RMAT_BLOCK, s, d, scale, &q, seed, cancel)?;
+            s.par_chunks_mut(RMAT_BLOCK)
+                .zip(d.par_chunks_mut(RMAT_BLOCK))
+                .for_each(|(s, d)| {
+                    for x in s.iter_mut().chain(d.iter_mut()) {
+                        *x = perm[*x as usize];
+                    }
+                });
+            placer.place_chunk(
+                &rmat_arcs(s, d, directed),
+                0..len,
+                &indptr,
+                &mut indices,
+                None,
+            );
+        }
+    }
+    drop(perm);
+    drop(src);
+    drop(dst);
+
+    // 4. Sort rows, merge duplicates, compact in place; then the in-adjacency.
+    let mut out = Adjacency {
+        indptr: indptr.into(),
+        indices: indices.into(),
+        weights: None,
+    };
+    let self_loops = sort_and_merge_rows(&mut out, Duplicates::First, directed, cancel)?;
+    let inc = if directed {
+        Some(transpose(&out, n, cancel)?)
+    } else {
+        None
+    };
+    Ok(Csr::from_parts(n, directed, out, inc, self_loops))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -815,6 +957,111 @@ mod tests {
         cancelled.cancel();
         assert_eq!(
             rmat_edges(12, 16, 0.57, 0.19, 0.19, 1, &cancelled),
+            Err(Error::Interrupted)
+        );
+    }
+
+    /// The old construction of [`rmat`]: the materialised edge list through [`Csr::from_edges`].
+    #[allow(clippy::too_many_arguments)]
+    fn rmat_via_edges(
+        scale: u32,
+        ef: u64,
+        a: f64,
+        b: f64,
+        c: f64,
+        seed: u64,
+        directed: bool,
+    ) -> Csr {
+        let cancel = Cancel::new();
+        let (src, dst) = rmat_edges(scale, ef, a, b, c, seed, &cancel).unwrap();
+        let opts = BuildOptions {
+            directed,
+            num_nodes: Some(1u64 << scale),
+            duplicates: Duplicates::First,
+            self_loops: false,
+        };
+        Csr::from_edges(&src, &dst, None, &opts, &cancel).unwrap()
+    }
+
+    /// The two-pass [`rmat`] is bit-identical to the edge-list path for every scale, seed,
+    /// direction, quadrant extreme, partial last block and thread count.
+    #[test]
+    fn rmat_matches_edge_list_path() {
+        let params = [
+            GRAPH500,
+            (0.25, 0.25, 0.25),
+            (1.0, 0.0, 0.0),   // every edge (0, 0) -> all self-loops -> no edges
+            (0.0, 0.0, 0.0),   // every edge (n-1, n-1) -> no edges
+            (0.0, 1.0, 0.0),   // every edge (0, n-1): a star edge, heavily duplicated
+            (0.45, 0.05, 0.4), // asymmetric b != c
+        ];
+        let mut nonempty = 0;
+        for scale in 1..=12u32 {
+            // 5 edges per node leaves a partial last block (2^12 * 5 = 20480 = 1.25 blocks).
+            let ef = if scale % 2 == 0 { 16 } else { 5 };
+            for seed in [0u64, 1, 0xdead_beef] {
+                for directed in [false, true] {
+                    for &(a, b, c) in &params {
+                        let want = rmat_via_edges(scale, ef, a, b, c, seed, directed);
+                        for threads in [1, 3] {
+                            let got = pool(threads, || {
+                                rmat(scale, ef, a, b, c, seed, directed, &Cancel::new()).unwrap()
+                            });
+                            assert_eq!(
+                                got, want,
+                                "scale {scale} ef {ef} seed {seed} directed {directed} \
+                                 abc {a} {b} {c} threads {threads}"
+                            );
+                        }
+                        if a == 1.0 || (a, b, c) == (0.0, 0.0, 0.0) {
+                            assert_eq!(want.num_edges(), 0);
+                        } else {
+                            assert!(want.num_edges() > 0);
+                            nonempty += 1;
+                        }
+                        if (a, b, c) == (0.0, 1.0, 0.0) {
+                            assert_eq!(want.num_edges(), 1);
+                        }
+                    }
+                }
+            }
+        }
+        assert_eq!(nonempty, 12 * 3 * 2 * 4);
+        // No edges at all, and a larger scale where several blocks race on the same rows.
+        let empty = rmat(5, 0, 0.57, 0.19, 0.19, 1, false, &Cancel::new()).unwrap();
+        assert_eq!((empty.num_nodes(), empty.num_edges()), (32, 0));
+        let (a, b, c) = GRAPH500;
+        for directed in [false, true] {
+            let want = rmat_via_edges(14, 16, a, b, c, 9, directed);
+            let got = pool(4, || {
+                rmat(14, 16, a, b, c, 9, directed, &Cancel::new()).unwrap()
+            });
+            assert_eq!(got, want);
+        }
+    }
+
+    #[test]
+    fn rmat_errors() {
+        let c = Cancel::new();
+        assert!(matches!(
+            rmat(32, 16, 0.57, 0.19, 0.19, 1, false, &c),
+            Err(Error::InvalidParameter { name: "scale", .. })
+        ));
+        assert!(matches!(
+            rmat(4, 16, 0.5, 0.3, 0.3, 1, true, &c),
+            Err(Error::InvalidParameter {
+                name: "a + b + c",
+                ..
+            })
+        ));
+        assert!(matches!(
+            rmat(31, 1 << 40, 0.57, 0.19, 0.19, 1, false, &c),
+            Err(Error::TooLarge { .. })
+        ));
+        let cancelled = Cancel::new();
+        cancelled.cancel();
+        assert_eq!(
+            rmat(12, 16, 0.57, 0.19, 0.19, 1, false, &cancelled),
             Err(Error::Interrupted)
         );
     }
