@@ -633,3 +633,111 @@ impl ScratchPool {
         g
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::community::{leiden, louvain, Hierarchy, LeidenParams, LouvainParams};
+    use crate::generators::rmat_edges;
+    use crate::structure::testutil::{build, in_pool};
+
+    /// An R-MAT graph on 2^`scale` nodes (`loops`: plus a self-loop on every 7th node), and the
+    /// same graph rebuilt from its arcs with every weight an explicit 1.
+    fn pair(scale: u32, directed: bool, loops: bool) -> (Csr, Csr) {
+        let (mut s, mut d) = rmat_edges(scale, 8, 0.57, 0.19, 0.19, 5, &Cancel::new()).unwrap();
+        let keep: Vec<bool> = s.iter().zip(&d).map(|(a, b)| a != b).collect();
+        let mut k = keep.iter();
+        s.retain(|_| *k.next().unwrap());
+        let mut k = keep.iter();
+        d.retain(|_| *k.next().unwrap());
+        let n = 1u32 << scale;
+        if loops {
+            for v in (0..n).step_by(7) {
+                s.push(v);
+                d.push(v);
+            }
+        }
+        let g = build(&s, &d, None, directed, Some(n as u64));
+        // The arcs of `g` once each (duplicates merged): weight 1 each, as `g` counts them.
+        let out = g.out_adj();
+        let (mut s1, mut d1) = (Vec::new(), Vec::new());
+        for u in 0..n as usize {
+            for e in out.range(u) {
+                let v = out.indices[e];
+                if directed || u as u32 <= v {
+                    s1.push(u as u32);
+                    d1.push(v);
+                }
+            }
+        }
+        let ones = vec![1.0; s1.len()];
+        let g1 = build(&s1, &d1, Some(&ones), directed, Some(n as u64));
+        assert_eq!(g1.num_arcs(), g.num_arcs());
+        (g, g1)
+    }
+
+    fn same(a: &Hierarchy, b: &Hierarchy) {
+        assert_eq!(a.levels, b.levels);
+        let bits = |h: &Hierarchy| h.modularity.iter().map(|q| q.to_bits()).collect::<Vec<_>>();
+        assert_eq!(bits(a), bits(b));
+    }
+
+    /// The level-0 graph of an undirected graph without self-loops borrows the input's arrays
+    /// and stores no weights for an unweighted graph; the other kinds own theirs.
+    #[test]
+    fn level0_borrows_the_input() {
+        let (g, g1) = pair(8, false, false);
+        let lg = LevelGraph::from_csr(&g, None, &Cancel::new()).unwrap();
+        assert!(
+            matches!(&lg.indices, Cow::Borrowed(x) if x.as_ptr() == g.out_adj().indices.as_ptr())
+        );
+        assert!(matches!(lg.weights, ArcWeights::Unit));
+        let w = g1.checked_weights(true, "").unwrap().unwrap();
+        let lg1 = LevelGraph::from_csr(&g1, Some(w), &Cancel::new()).unwrap();
+        assert!(matches!(&lg1.indices, Cow::Borrowed(_)));
+        assert!(
+            matches!(&lg1.weights, ArcWeights::PerArc(Cow::Borrowed(x)) if x.as_ptr() == w.as_ptr())
+        );
+        assert_eq!(lg.kout, lg1.kout);
+        assert_eq!(lg.total.to_bits(), lg1.total.to_bits());
+        let (g, _) = pair(8, false, true);
+        let lg = LevelGraph::from_csr(&g, None, &Cancel::new()).unwrap();
+        assert!(matches!(lg.indices, Cow::Owned(_)));
+        assert!(matches!(lg.weights, ArcWeights::Unit));
+        let (g, _) = pair(8, true, false);
+        let lg = LevelGraph::from_csr(&g, None, &Cancel::new()).unwrap();
+        assert!(matches!(lg.weights, ArcWeights::PerArc(Cow::Owned(_))));
+    }
+
+    /// Unit weights (nothing stored) and explicit weights of 1 (read per arc) give the same
+    /// levels and bit-identical modularity, for Louvain and Leiden, undirected (with and without
+    /// self-loops) and directed, on 1 and 3 threads; and the same answer on any thread count.
+    /// 2^13 nodes: above the size where local moving goes parallel.
+    #[test]
+    fn unit_weights_match_explicit_ones() {
+        for (directed, loops) in [(false, false), (false, true), (true, false)] {
+            let (g, g1) = pair(13, directed, loops);
+            for seed in [1u64, 2] {
+                let lp = LouvainParams {
+                    seed,
+                    ..Default::default()
+                };
+                let ep = LeidenParams {
+                    seed,
+                    n_iterations: 2,
+                    ..Default::default()
+                };
+                let c = Cancel::new();
+                let lv = in_pool(1, || louvain(&g, &lp, &c).unwrap());
+                let ld = in_pool(1, || leiden(&g, &ep, &c).unwrap());
+                assert!(lv.modularity[0] > 0.0 && ld.modularity[0] > 0.0);
+                for t in [1, 3] {
+                    same(&lv, &in_pool(t, || louvain(&g1, &lp, &c).unwrap()));
+                    same(&lv, &in_pool(t, || louvain(&g, &lp, &c).unwrap()));
+                    same(&ld, &in_pool(t, || leiden(&g1, &ep, &c).unwrap()));
+                    same(&ld, &in_pool(t, || leiden(&g, &ep, &c).unwrap()));
+                }
+            }
+        }
+    }
+}

@@ -144,7 +144,14 @@ impl MoveState {
     /// evaluation would keep `i` where it is. The slack covers rounding (of the
     /// community totals and of the drift sums) many times over.
     #[inline]
-    fn provably_stays(&self, g: &LevelGraph<'_>, nc: f64, i: usize, c: &Cached, moved_k: f64) -> bool {
+    fn provably_stays(
+        &self,
+        g: &LevelGraph<'_>,
+        nc: f64,
+        i: usize,
+        c: &Cached,
+        moved_k: f64,
+    ) -> bool {
         let own = self.comm[i] as usize;
         let ko = g.kout[i];
         let ki = g.kin_of(i);
