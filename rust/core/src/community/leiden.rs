@@ -143,7 +143,7 @@ pub fn leiden(g: &Csr, p: &LeidenParams, cancel: &Cancel) -> Result<Hierarchy> {
 /// (every community of the last one connected) and, if `want_q`, the modularity of each level
 /// (computed on the level's graph, which has the same modularity as the original graph).
 fn iteration(
-    lg0: &LevelGraph,
+    lg0: &LevelGraph<'_>,
     start: &[u32],
     p: &LeidenParams,
     it: u64,
@@ -152,7 +152,7 @@ fn iteration(
 ) -> Result<(Vec<Vec<u32>>, Vec<f64>)> {
     let n = lg0.n();
     let gamma = p.resolution;
-    let mut lg: Cow<'_, LevelGraph> = Cow::Borrowed(lg0);
+    let mut lg: Cow<'_, LevelGraph<'_>> = Cow::Borrowed(lg0);
     let mut node_of: Vec<u32> = (0..n as u32).collect();
     let mut comm = start.to_vec();
     let mut levels = Vec::new();
@@ -217,7 +217,7 @@ fn iteration(
 /// Relabel `membership` so that every community is connected in `g` (weakly, for directed
 /// graphs: the level graph's rows hold both directions), in canonical form; returns the number
 /// of communities.
-fn split_disconnected(g: &LevelGraph, membership: &mut [u32]) -> usize {
+fn split_disconnected(g: &LevelGraph<'_>, membership: &mut [u32]) -> usize {
     let n = g.n();
     let mut label = vec![u32::MAX; n];
     let mut stack = Vec::new();
@@ -283,7 +283,7 @@ impl RefineScratch {
 /// The refined partition (ids unique, not canonical): every community of `comm` split into
 /// well-connected subcommunities (Traag et al., Algorithm A.2 `RefinePartition`).
 fn refine(
-    g: &LevelGraph,
+    g: &LevelGraph<'_>,
     comm: &[u32],
     k: usize,
     gamma: f64,
@@ -332,11 +332,11 @@ fn refine(
         .map(|v| {
             let c = comm[v];
             let mut e_in = 0.0;
-            for e in g.indptr[v]..g.indptr[v + 1] {
-                if comm[g.indices[e] as usize] == c {
-                    e_in += g.weights[e];
+            g.for_arcs(v, |j, x| {
+                if comm[j as usize] == c {
+                    e_in += x;
                 }
-            }
+            });
             e_in
         })
         .collect();
@@ -376,7 +376,7 @@ fn refine(
 /// community); write each member's subcommunity id (`offset` + a position in `mem`) into `out`.
 #[allow(clippy::too_many_arguments)]
 fn refine_one(
-    g: &LevelGraph,
+    g: &LevelGraph<'_>,
     comm: &[u32],
     own_w: &[f64],
     c: u32,
@@ -416,18 +416,18 @@ fn refine_one(
         }
         let own = s.rc[li];
         let v = mem[li] as usize;
-        for e in g.indptr[v]..g.indptr[v + 1] {
-            let j = g.indices[e] as usize;
+        g.for_arcs(v, |j, x| {
+            let j = j as usize;
             if comm[j] != c {
-                continue;
+                return;
             }
             let cl = s.rc[pos[j] as usize];
             if !s.seen[cl as usize] {
                 s.seen[cl as usize] = true;
                 s.touched.push(cl);
             }
-            s.acc[cl as usize] += g.weights[e];
-        }
+            s.acc[cl as usize] += x;
+        });
         let (ko, ki) = (s.kco[own as usize], s.kci[own as usize]);
         s.cand.clear();
         s.cand.push((own, 0.0));

@@ -20,6 +20,7 @@
 //! `a_ic - nc * (kout_i * N_c + kin_i * O_c)` with `nc = gamma / (2W)` undirected and
 //! `2 gamma / W` directed.
 
+use std::borrow::Cow;
 use std::sync::Mutex;
 
 use rayon::prelude::*;
@@ -33,15 +34,29 @@ use crate::par;
 const AGG_ARCS: usize = 1 << 16;
 const AGG_BLOCK: usize = 1024;
 
-/// A weighted symmetric graph of one level of the multi-level procedure. See the module docs.
+/// The arc weights `a_ij` of a [`LevelGraph`].
 #[derive(Debug, Clone)]
-pub(crate) struct LevelGraph {
+pub(crate) enum ArcWeights<'a> {
+    /// Every arc weighs 1 (an unweighted input graph): nothing is stored.
+    Unit,
+    /// One weight per arc, aligned with the indices: borrowed from the input graph (level 0)
+    /// or owned (aggregated levels, directed graphs).
+    PerArc(Cow<'a, [f64]>),
+}
+
+/// A weighted symmetric graph of one level of the multi-level procedure. See the module docs.
+///
+/// The level-0 graph of an undirected input without self-loops borrows the input's indices
+/// (and weights, if any: an unweighted graph stores none), so that it costs O(n) memory beside
+/// the input; the other level graphs own their arrays.
+#[derive(Debug, Clone)]
+pub(crate) struct LevelGraph<'a> {
     /// Row offsets (n + 1).
     pub indptr: Vec<usize>,
     /// Neighbour ids (never the row's own node).
-    pub indices: Vec<u32>,
-    /// Symmetric weights `a_ij`.
-    pub weights: Vec<f64>,
+    pub indices: Cow<'a, [u32]>,
+    /// Symmetric weights `a_ij`; read them with [`Self::for_arcs`].
+    pub weights: ArcWeights<'a>,
     /// Self weight `s_i`.
     pub self_w: Vec<f64>,
     /// Out-strength (undirected: the strength).
@@ -54,7 +69,7 @@ pub(crate) struct LevelGraph {
     pub total: f64,
 }
 
-impl LevelGraph {
+impl<'a> LevelGraph<'a> {
     /// Number of nodes.
     #[inline]
     pub fn n(&self) -> usize {
@@ -83,8 +98,30 @@ impl LevelGraph {
         }
     }
 
-    /// The level-0 graph of `g` (weights `w` or 1 per arc).
-    pub fn from_csr(g: &Csr, w: Option<&[f64]>, cancel: &Cancel) -> Result<LevelGraph> {
+    /// Call `f(j, a_ij)` for every arc `i -> j` of row `i`, in row order. The weight kind is
+    /// matched once per row and `f` is inlined into a loop for each kind, so that the loop over
+    /// an unweighted row has no branch and no load for the weight.
+    #[inline(always)]
+    pub fn for_arcs(&self, i: usize, mut f: impl FnMut(u32, f64)) {
+        let (lo, hi) = (self.indptr[i], self.indptr[i + 1]);
+        let idx = &self.indices[lo..hi];
+        match &self.weights {
+            ArcWeights::Unit => {
+                for &j in idx {
+                    f(j, 1.0);
+                }
+            }
+            ArcWeights::PerArc(w) => {
+                for (&j, &x) in idx.iter().zip(&w[lo..hi]) {
+                    f(j, x);
+                }
+            }
+        }
+    }
+
+    /// The level-0 graph of `g` (weights `w` or 1 per arc), borrowing `g`'s arrays where it
+    /// can (see the type's docs).
+    pub fn from_csr(g: &'a Csr, w: Option<&'a [f64]>, cancel: &Cancel) -> Result<LevelGraph<'a>> {
         let n = g.num_nodes();
         let out = g.out_adj();
         let wt = |k: usize| w.map_or(1.0, |w| w[k]);
@@ -100,13 +137,19 @@ impl LevelGraph {
                 .par_iter()
                 .map(|&x| x as usize)
                 .collect::<Vec<usize>>();
-            indices = out.indices.to_vec();
+            indices = Cow::Borrowed(&out.indices[..]);
             weights = match w {
-                Some(w) => w.to_vec(),
-                None => vec![1.0; indices.len()],
+                Some(w) => ArcWeights::PerArc(Cow::Borrowed(w)),
+                None => ArcWeights::Unit,
             };
             kout.par_iter_mut().enumerate().for_each(|(u, k)| {
-                *k = weights[indptr[u]..indptr[u + 1]].iter().sum();
+                let (lo, hi) = (indptr[u], indptr[u + 1]);
+                *k = match w {
+                    Some(w) => w[lo..hi].iter().sum(),
+                    // The sum of `hi - lo` ones, exactly (the empty sum keeps its sign).
+                    None if hi == lo => std::iter::empty::<f64>().sum(),
+                    None => (hi - lo) as f64,
+                };
             });
         } else if !directed {
             let mut ip = Vec::with_capacity(n + 1);
@@ -132,8 +175,12 @@ impl LevelGraph {
                 ip.push(idx.len());
             }
             indptr = ip;
-            indices = idx;
-            weights = ws;
+            indices = Cow::Owned(idx);
+            // Unweighted: every stored weight is 1, so store none.
+            weights = match w {
+                Some(_) => ArcWeights::PerArc(Cow::Owned(ws)),
+                None => ArcWeights::Unit,
+            };
         } else {
             let inc = g.in_adj();
             let win = in_weights(g, w);
@@ -181,8 +228,8 @@ impl LevelGraph {
                 ip.push(idx.len());
             }
             indptr = ip;
-            indices = idx;
-            weights = ws;
+            indices = Cow::Owned(idx);
+            weights = ArcWeights::PerArc(Cow::Owned(ws));
         }
         let total = par::det_sum_slice(&kout)
             + if directed {
@@ -211,11 +258,11 @@ impl LevelGraph {
         let inside = par::det_sum(self.n(), |i| {
             let c = comm[i];
             let mut s = self.self_w[i];
-            for e in self.indptr[i]..self.indptr[i + 1] {
-                if comm[self.indices[e] as usize] == c {
-                    s += self.weights[e];
+            self.for_arcs(i, |j, x| {
+                if comm[j as usize] == c {
+                    s += x;
                 }
-            }
+            });
             s
         });
         let mut to = vec![0.0; k];
@@ -251,7 +298,12 @@ impl LevelGraph {
     /// The graph of the communities of `comm` (ids `0..k`): node `c` carries the self weight
     /// of everything inside `c`, arcs between communities add up. Rows keep a deterministic
     /// order (first appearance along the members), whatever the number of threads.
-    pub fn aggregate(&self, comm: &[u32], k: usize, cancel: &Cancel) -> Result<LevelGraph> {
+    pub fn aggregate(
+        &self,
+        comm: &[u32],
+        k: usize,
+        cancel: &Cancel,
+    ) -> Result<LevelGraph<'static>> {
         let n = self.n();
         // Counting sort of the nodes by community.
         let mut start = vec![0usize; k + 1];
@@ -354,8 +406,12 @@ impl LevelGraph {
             weights.copy_within(region[b]..region[b] + used[b], at);
             at += used[b];
         }
+        // The arrays were sized by the member arcs (an upper bound); give the unused tail (and
+        // the pages that the blocks' regions touched there) back.
         indices.truncate(at);
+        indices.shrink_to_fit();
         weights.truncate(at);
+        weights.shrink_to_fit();
         let mut indptr = Vec::with_capacity(k + 1);
         indptr.push(0usize);
         for &l in &lens {
@@ -371,8 +427,8 @@ impl LevelGraph {
         }
         Ok(LevelGraph {
             indptr,
-            indices,
-            weights,
+            indices: Cow::Owned(indices),
+            weights: ArcWeights::PerArc(Cow::Owned(weights)),
             self_w,
             kout,
             kin,
@@ -454,7 +510,7 @@ impl Scratch {
     /// in order of first touch. Branch-free over the row, so that the random reads of `comm`
     /// and `acc` overlap. Read with [`Self::row`], reset with [`Self::clear_row`].
     #[inline(always)]
-    pub fn row_weights(&mut self, g: &LevelGraph, comm: &[u32], i: usize, first: u32) -> usize {
+    pub fn row_weights(&mut self, g: &LevelGraph<'_>, comm: &[u32], i: usize, first: u32) -> usize {
         let arcs = g.indptr[i + 1] - g.indptr[i];
         self.sum_rows(g, comm, std::iter::once(i), first, arcs)
     }
@@ -463,7 +519,7 @@ impl Scratch {
     #[inline(always)]
     fn sum_rows(
         &mut self,
-        g: &LevelGraph,
+        g: &LevelGraph<'_>,
         comm: &[u32],
         rows: impl Iterator<Item = usize>,
         first: u32,
@@ -478,14 +534,13 @@ impl Scratch {
         acc[first as usize] = 0.0;
         let mut len = 1usize;
         for i in rows {
-            let (lo, hi) = (g.indptr[i], g.indptr[i + 1]);
-            for (&j, &x) in g.indices[lo..hi].iter().zip(&g.weights[lo..hi]) {
+            g.for_arcs(i, |j, x| {
                 let c = comm[j as usize];
                 let a = acc[c as usize];
                 row[len] = c;
                 len += usize::from(a < 0.0);
                 acc[c as usize] = a.max(0.0) + x;
-            }
+            });
         }
         len
     }
@@ -497,7 +552,7 @@ impl Scratch {
     #[inline]
     pub fn add_rows(
         &mut self,
-        g: &LevelGraph,
+        g: &LevelGraph<'_>,
         comm: &[u32],
         rows: &[u32],
         own: u32,
@@ -506,15 +561,14 @@ impl Scratch {
         let mut inside = 0.0;
         if arcs > BRANCH_FREE_ARCS {
             for &i in rows {
-                let i = i as usize;
-                for e in g.indptr[i]..g.indptr[i + 1] {
-                    let d = comm[g.indices[e] as usize];
+                g.for_arcs(i as usize, |j, x| {
+                    let d = comm[j as usize];
                     if d == own {
-                        inside += g.weights[e];
+                        inside += x;
                     } else {
-                        self.add(d, g.weights[e]);
+                        self.add(d, x);
                     }
-                }
+                });
             }
             return inside;
         }
@@ -577,5 +631,113 @@ impl ScratchPool {
         };
         g.ensure(self.k);
         g
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::community::{leiden, louvain, Hierarchy, LeidenParams, LouvainParams};
+    use crate::generators::rmat_edges;
+    use crate::structure::testutil::{build, in_pool};
+
+    /// An R-MAT graph on 2^`scale` nodes (`loops`: plus a self-loop on every 7th node), and the
+    /// same graph rebuilt from its arcs with every weight an explicit 1.
+    fn pair(scale: u32, directed: bool, loops: bool) -> (Csr, Csr) {
+        let (mut s, mut d) = rmat_edges(scale, 8, 0.57, 0.19, 0.19, 5, &Cancel::new()).unwrap();
+        let keep: Vec<bool> = s.iter().zip(&d).map(|(a, b)| a != b).collect();
+        let mut k = keep.iter();
+        s.retain(|_| *k.next().unwrap());
+        let mut k = keep.iter();
+        d.retain(|_| *k.next().unwrap());
+        let n = 1u32 << scale;
+        if loops {
+            for v in (0..n).step_by(7) {
+                s.push(v);
+                d.push(v);
+            }
+        }
+        let g = build(&s, &d, None, directed, Some(n as u64));
+        // The arcs of `g` once each (duplicates merged): weight 1 each, as `g` counts them.
+        let out = g.out_adj();
+        let (mut s1, mut d1) = (Vec::new(), Vec::new());
+        for u in 0..n as usize {
+            for e in out.range(u) {
+                let v = out.indices[e];
+                if directed || u as u32 <= v {
+                    s1.push(u as u32);
+                    d1.push(v);
+                }
+            }
+        }
+        let ones = vec![1.0; s1.len()];
+        let g1 = build(&s1, &d1, Some(&ones), directed, Some(n as u64));
+        assert_eq!(g1.num_arcs(), g.num_arcs());
+        (g, g1)
+    }
+
+    fn same(a: &Hierarchy, b: &Hierarchy) {
+        assert_eq!(a.levels, b.levels);
+        let bits = |h: &Hierarchy| h.modularity.iter().map(|q| q.to_bits()).collect::<Vec<_>>();
+        assert_eq!(bits(a), bits(b));
+    }
+
+    /// The level-0 graph of an undirected graph without self-loops borrows the input's arrays
+    /// and stores no weights for an unweighted graph; the other kinds own theirs.
+    #[test]
+    fn level0_borrows_the_input() {
+        let (g, g1) = pair(8, false, false);
+        let lg = LevelGraph::from_csr(&g, None, &Cancel::new()).unwrap();
+        assert!(
+            matches!(&lg.indices, Cow::Borrowed(x) if x.as_ptr() == g.out_adj().indices.as_ptr())
+        );
+        assert!(matches!(lg.weights, ArcWeights::Unit));
+        let w = g1.checked_weights(true, "").unwrap().unwrap();
+        let lg1 = LevelGraph::from_csr(&g1, Some(w), &Cancel::new()).unwrap();
+        assert!(matches!(&lg1.indices, Cow::Borrowed(_)));
+        assert!(
+            matches!(&lg1.weights, ArcWeights::PerArc(Cow::Borrowed(x)) if x.as_ptr() == w.as_ptr())
+        );
+        assert_eq!(lg.kout, lg1.kout);
+        assert_eq!(lg.total.to_bits(), lg1.total.to_bits());
+        let (g, _) = pair(8, false, true);
+        let lg = LevelGraph::from_csr(&g, None, &Cancel::new()).unwrap();
+        assert!(matches!(lg.indices, Cow::Owned(_)));
+        assert!(matches!(lg.weights, ArcWeights::Unit));
+        let (g, _) = pair(8, true, false);
+        let lg = LevelGraph::from_csr(&g, None, &Cancel::new()).unwrap();
+        assert!(matches!(lg.weights, ArcWeights::PerArc(Cow::Owned(_))));
+    }
+
+    /// Unit weights (nothing stored) and explicit weights of 1 (read per arc) give the same
+    /// levels and bit-identical modularity, for Louvain and Leiden, undirected (with and without
+    /// self-loops) and directed, on 1 and 3 threads; and the same answer on any thread count.
+    /// 2^13 nodes: above the size where local moving goes parallel.
+    #[test]
+    fn unit_weights_match_explicit_ones() {
+        for (directed, loops) in [(false, false), (false, true), (true, false)] {
+            let (g, g1) = pair(13, directed, loops);
+            for seed in [1u64, 2] {
+                let lp = LouvainParams {
+                    seed,
+                    ..Default::default()
+                };
+                let ep = LeidenParams {
+                    seed,
+                    n_iterations: 2,
+                    ..Default::default()
+                };
+                let c = Cancel::new();
+                let lv = in_pool(1, || louvain(&g, &lp, &c).unwrap());
+                let ld = in_pool(1, || leiden(&g, &ep, &c).unwrap());
+                assert!(lv.modularity[0] > 0.0 && ld.modularity[0] > 0.0);
+                for t in [1, 3] {
+                    same(&lv, &in_pool(t, || louvain(&g1, &lp, &c).unwrap()));
+                    same(&lv, &in_pool(t, || louvain(&g, &lp, &c).unwrap()));
+                    same(&ld, &in_pool(t, || leiden(&g1, &ep, &c).unwrap()));
+                    same(&ld, &in_pool(t, || leiden(&g, &ep, &c).unwrap()));
+                }
+            }
+        }
     }
 }

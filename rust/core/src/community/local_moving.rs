@@ -77,7 +77,7 @@ pub(crate) struct MoveState {
 
 impl MoveState {
     /// State of `comm` (ids `< g.n()`) on `g`.
-    pub fn new(g: &LevelGraph, comm: Vec<u32>) -> Self {
+    pub fn new(g: &LevelGraph<'_>, comm: Vec<u32>) -> Self {
         let n = g.n();
         let mut tot_out = vec![0.0; n];
         let mut tot_in = vec![0.0; if g.directed { n } else { 0 }];
@@ -105,14 +105,14 @@ impl MoveState {
 
     /// The best community for `i` (its own one unless another is strictly better).
     #[inline]
-    fn best_move(&self, g: &LevelGraph, nc: f64, i: usize, s: &mut Scratch) -> u32 {
+    fn best_move(&self, g: &LevelGraph<'_>, nc: f64, i: usize, s: &mut Scratch) -> u32 {
         self.evaluate(g, nc, i, s).0
     }
 
     /// [`Self::best_move`], with `i`'s weight to its own community and the largest weight to
     /// another one.
     #[inline]
-    fn evaluate(&self, g: &LevelGraph, nc: f64, i: usize, s: &mut Scratch) -> (u32, f64, f64) {
+    fn evaluate(&self, g: &LevelGraph<'_>, nc: f64, i: usize, s: &mut Scratch) -> (u32, f64, f64) {
         let own = self.comm[i];
         let len = s.row_weights(g, &self.comm, i, own);
         let ko = g.kout[i];
@@ -144,7 +144,14 @@ impl MoveState {
     /// evaluation would keep `i` where it is. The slack covers rounding (of the
     /// community totals and of the drift sums) many times over.
     #[inline]
-    fn provably_stays(&self, g: &LevelGraph, nc: f64, i: usize, c: &Cached, moved_k: f64) -> bool {
+    fn provably_stays(
+        &self,
+        g: &LevelGraph<'_>,
+        nc: f64,
+        i: usize,
+        c: &Cached,
+        moved_k: f64,
+    ) -> bool {
         let own = self.comm[i] as usize;
         let ko = g.kout[i];
         let ki = g.kin_of(i);
@@ -161,17 +168,17 @@ impl MoveState {
     /// Whether moving `i` to `to` (not its community) is, against the current state, an
     /// improvement by the margin that [`Self::best_move`] demands.
     #[inline]
-    fn still_improves(&self, g: &LevelGraph, nc: f64, i: usize, to: u32) -> bool {
+    fn still_improves(&self, g: &LevelGraph<'_>, nc: f64, i: usize, to: u32) -> bool {
         let own = self.comm[i];
         let (mut a_own, mut a_to) = (0.0, 0.0);
-        for e in g.indptr[i]..g.indptr[i + 1] {
-            let c = self.comm[g.indices[e] as usize];
+        g.for_arcs(i, |j, x| {
+            let c = self.comm[j as usize];
             if c == own {
-                a_own += g.weights[e];
+                a_own += x;
             } else if c == to {
-                a_to += g.weights[e];
+                a_to += x;
             }
-        }
+        });
         let ko = g.kout[i];
         let ki = g.kin_of(i);
         let d = g.directed;
@@ -182,7 +189,7 @@ impl MoveState {
     }
 
     #[inline]
-    fn apply(&mut self, g: &LevelGraph, i: usize, to: u32) {
+    fn apply(&mut self, g: &LevelGraph<'_>, i: usize, to: u32) {
         let from = self.comm[i] as usize;
         self.tot_out[from] -= g.kout[i];
         self.tot_out[to as usize] += g.kout[i];
@@ -200,7 +207,7 @@ impl MoveState {
 /// # Errors
 /// [`crate::Error::Interrupted`] (polled once per batch).
 pub(crate) fn move_nodes(
-    g: &LevelGraph,
+    g: &LevelGraph<'_>,
     st: &mut MoveState,
     gamma: f64,
     rng: &mut Rng,
@@ -321,11 +328,11 @@ pub(crate) fn move_nodes(
                 cache[i].valid.store(false, Ordering::Relaxed);
                 moved_k += g.kout[i] + g.kin_of(i);
                 if track {
-                    for e in g.indptr[i]..g.indptr[i + 1] {
-                        let d = &cache[g.indices[e] as usize].drift;
-                        let x = f64::from_bits(d.load(Ordering::Relaxed)) + g.weights[e];
+                    g.for_arcs(i, |j, w| {
+                        let d = &cache[j as usize].drift;
+                        let x = f64::from_bits(d.load(Ordering::Relaxed)) + w;
                         d.store(x.to_bits(), Ordering::Relaxed);
-                    }
+                    });
                 }
             }
             for &c in &changed_list {
