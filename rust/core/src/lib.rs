@@ -17,6 +17,7 @@
 //! of threads (fixed chunking of floating-point reductions, per-task RNG streams).
 
 pub mod bipartite;
+pub mod builder;
 pub mod buf;
 pub mod cancel;
 pub mod centrality;
