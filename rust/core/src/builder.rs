@@ -95,9 +95,7 @@ impl ChunkedBuilder {
         Ok(ChunkedBuilder {
             opts: *opts,
             weighted,
-            phase: Phase::Counting {
-                counts: vec![0; n],
-            },
+            phase: Phase::Counting { counts: vec![0; n] },
             n,
             counted: 0,
             placed: 0,
@@ -181,7 +179,10 @@ impl ChunkedBuilder {
     /// See [`ChunkedBuilder`].
     pub fn start_placing(&mut self, num_nodes: Option<u64>) -> Result<()> {
         let Phase::Counting { counts } = &mut self.phase else {
-            return Err(Error::param("start_placing", "placement has already started"));
+            return Err(Error::param(
+                "start_placing",
+                "placement has already started",
+            ));
         };
         if let Some(k) = num_nodes {
             if k > MAX_NODES {
@@ -564,8 +565,14 @@ mod tests {
         b.place(&[0u32], &[1u32], None, &c).unwrap();
         assert_eq!(b.finish(&c).unwrap().num_edges(), 1);
         // An empty builder is an empty graph.
-        let g = ChunkedBuilder::new(&opts, true).unwrap().finish(&c).unwrap();
-        assert_eq!((g.num_nodes(), g.num_edges(), g.is_weighted()), (0, 0, true));
+        let g = ChunkedBuilder::new(&opts, true)
+            .unwrap()
+            .finish(&c)
+            .unwrap();
+        assert_eq!(
+            (g.num_nodes(), g.num_edges(), g.is_weighted()),
+            (0, 0, true)
+        );
     }
 
     #[test]

@@ -231,6 +231,98 @@ impl LoadProgress {
     }
 }
 
+/// Node names to dense ids in order of first appearance, fed in chunks: the name table of the
+/// edge-list reader, for readers that decode names themselves (Parquet batches). All names are
+/// integers or all are strings.
+///
+/// # Example
+/// ```
+/// use impactgraph_core::io::{Labels, NameTable};
+/// let mut t = NameTable::new();
+/// assert_eq!(t.ints(&[10, 20, 10]).unwrap(), vec![0, 1, 0]);
+/// assert_eq!(t.ints(&[5, 20]).unwrap(), vec![2, 1]);
+/// assert_eq!(t.into_labels(), Labels::Int(vec![10, 20, 5]));
+/// ```
+pub struct NameTable {
+    interner: Interner,
+    kind: Option<NodeType>,
+    seen: u64,
+}
+
+impl Default for NameTable {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl NameTable {
+    /// An empty table.
+    pub fn new() -> Self {
+        NameTable {
+            interner: Interner::new(&LIMITS),
+            kind: None,
+            seen: 0,
+        }
+    }
+
+    /// Number of names.
+    pub fn len(&self) -> usize {
+        self.interner.len()
+    }
+
+    /// Whether there are no names.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    fn set_kind(&mut self, k: NodeType) -> Result<()> {
+        match self.kind {
+            Some(old) if old != k => Err(Error::param(
+                "names",
+                "integer and string names cannot be mixed in one table",
+            )),
+            _ => {
+                self.kind = Some(k);
+                Ok(())
+            }
+        }
+    }
+
+    /// The ids of integer names, new names numbered in order.
+    ///
+    /// # Errors
+    /// [`Error::InvalidParameter`] after string names; [`Error::TooLarge`] beyond
+    /// [`MAX_NODES`] names.
+    pub fn ints(&mut self, names: &[i64]) -> Result<Vec<u32>> {
+        self.set_kind(NodeType::Int)?;
+        self.seen += names.len() as u64;
+        self.interner.allow_dense(self.seen, 0);
+        names.iter().map(|&v| self.interner.int(v)).collect()
+    }
+
+    /// The ids of string names, new names numbered in order.
+    ///
+    /// # Errors
+    /// [`Error::InvalidParameter`] after integer names; [`Error::TooLarge`].
+    pub fn strs<S: AsRef<str>>(&mut self, names: &[S]) -> Result<Vec<u32>> {
+        self.set_kind(NodeType::Str)?;
+        names
+            .iter()
+            .map(|s| {
+                self.interner
+                    .string(s.as_ref().as_bytes())
+                    .map(|id| id.expect("a str is UTF-8"))
+            })
+            .collect()
+    }
+
+    /// The names by id.
+    pub fn into_labels(self) -> Labels {
+        let kind = self.kind.unwrap_or(NodeType::Int);
+        self.interner.into_labels(kind)
+    }
+}
+
 /// A reader that counts the bytes read into a [`LoadProgress`].
 struct Counted<'p, R> {
     inner: R,
@@ -393,7 +485,16 @@ fn read_file(
         }
     };
     let (reader, size) = open()?;
-    match parse_stream(reader, size, &name, opts, opts.node_type, build, cancel, lim) {
+    match parse_stream(
+        reader,
+        size,
+        &name,
+        opts,
+        opts.node_type,
+        build,
+        cancel,
+        lim,
+    ) {
         Err(Restart) => {
             let (reader, size) = open()?;
             parse_stream(reader, size, &name, opts, NodeType::Str, build, cancel, lim)
@@ -2182,8 +2283,15 @@ mod tests {
         // Errors are those of the reader.
         let bad = dir.join("bad.txt");
         std::fs::write(&bad, "1 2\n3\n").unwrap();
-        let e = read_graph(&bad, &opts(), &BuildOptions::default(), None, &Cancel::new(), &TINY)
-            .unwrap_err();
+        let e = read_graph(
+            &bad,
+            &opts(),
+            &BuildOptions::default(),
+            None,
+            &Cancel::new(),
+            &TINY,
+        )
+        .unwrap_err();
         assert!(matches!(e, Error::Parse { line: 2, .. }), "{e}");
         std::fs::remove_dir_all(&dir).unwrap();
     }
@@ -2207,7 +2315,9 @@ mod tests {
             enc.write_all(text.as_bytes()).unwrap();
             enc.finish().unwrap();
             assert_eq!(
-                read_file(&p, &weighted(), None, None, &Cancel::new(), &TINY).unwrap().0,
+                read_file(&p, &weighted(), None, None, &Cancel::new(), &TINY)
+                    .unwrap()
+                    .0,
                 want
             );
             std::fs::remove_dir_all(&dir).unwrap();

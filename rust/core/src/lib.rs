@@ -17,8 +17,8 @@
 //! of threads (fixed chunking of floating-point reductions, per-task RNG streams).
 
 pub mod bipartite;
-pub mod builder;
 pub mod buf;
+pub mod builder;
 pub mod cancel;
 pub mod centrality;
 pub mod community;
