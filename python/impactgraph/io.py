@@ -434,12 +434,16 @@ def read_parquet(
     strings = all(is_str(t) for t in types)
 
     def batches(columns: list[str]) -> Any:
+        # One row group at a time: iter_batches over the whole file keeps about the whole
+        # file's decoded columns alive (686 MB of Arrow memory for a 644 MB file), per row group
+        # only the current one.
         try:
-            yield from pf.iter_batches(batch_size=int(_batch_size), columns=columns)
+            for i in range(pf.num_row_groups):
+                yield from pf.iter_batches(batch_size=int(_batch_size), row_groups=[i], columns=columns)
         except (OSError, ValueError) as e:
             raise io_error(e) from None
 
-    def ids(batch: Any) -> tuple[np.ndarray, np.ndarray]:
+    def ids(batch: Any, placing: bool) -> tuple[np.ndarray, np.ndarray]:
         s, t = batch.column(0), batch.column(1)
         if s.null_count or t.null_count:
             raise InvalidGraphError("source and target columns must not contain missing values")
@@ -464,7 +468,8 @@ def read_parquet(
             both = np.empty(2 * len(s), dtype=np.int64)
             both[0::2] = s.to_numpy()
             both[1::2] = t.to_numpy()
-            got = table.ids(both)
+            # The second pass only looks names up (in parallel); the first numbers new ones.
+            got = table.lookup(both) if placing else table.ids(both)
         return np.ascontiguousarray(got[0::2]), np.ascontiguousarray(got[1::2])
 
     builder = _ig.EdgeChunkBuilder(directed=bool(directed), num_nodes=fixed, duplicates=duplicates,
@@ -474,7 +479,7 @@ def read_parquet(
     with _ProgressLine("read_parquet", counter, progress, units=("rows", "rows")):
         counter.start(0, rows)
         for batch in batches([source, target]):
-            a, b = ids(batch)
+            a, b = ids(batch, False)
             builder.count(a, b, threads=threads)
             counter.done += batch.num_rows
         labels: Any = None
@@ -488,7 +493,7 @@ def read_parquet(
         builder.start_placing(num_nodes)
         counter.start(1, rows)
         for batch in batches([source, target] + ([weight] if weight is not None else [])):
-            a, b = ids(batch)
+            a, b = ids(batch, True)
             w = None
             if weight is not None:
                 w = _weight_array(batch.column(2).to_numpy(zero_copy_only=False), f"column {weight!r}")

@@ -241,6 +241,8 @@ impl LoadProgress {
 /// let mut t = NameTable::new();
 /// assert_eq!(t.ints(&[10, 20, 10]).unwrap(), vec![0, 1, 0]);
 /// assert_eq!(t.ints(&[5, 20]).unwrap(), vec![2, 1]);
+/// assert_eq!(t.lookup_ints(&[20, 5, 10]).unwrap(), vec![1, 2, 0]);
+/// assert!(t.lookup_ints(&[7]).is_err());
 /// assert_eq!(t.into_labels(), Labels::Int(vec![10, 20, 5]));
 /// ```
 pub struct NameTable {
@@ -298,6 +300,33 @@ impl NameTable {
         self.seen += names.len() as u64;
         self.interner.allow_dense(self.seen, 0);
         names.iter().map(|&v| self.interner.int(v)).collect()
+    }
+
+    /// The ids of integer names already in the table, looked up in parallel (a second pass
+    /// over names that [`NameTable::ints`] has seen).
+    ///
+    /// # Errors
+    /// [`Error::InvalidParameter`] for a name not in the table (or a table of string names).
+    pub fn lookup_ints(&self, names: &[i64]) -> Result<Vec<u32>> {
+        if self.kind == Some(NodeType::Str) {
+            return Err(Error::param("names", "the table holds string names"));
+        }
+        const C: usize = 1 << 14;
+        let mut out = vec![0u32; names.len()];
+        out.par_chunks_mut(C)
+            .zip(names.par_chunks(C))
+            .for_each(|(o, n)| {
+                for (x, &v) in o.iter_mut().zip(n) {
+                    *x = self.interner.get_int(v);
+                }
+            });
+        match crate::csr::first_position(&out, |x| x == UNSEEN) {
+            None => Ok(out),
+            Some(i) => Err(Error::param(
+                "names",
+                format!("name {} (position {i}) is not in the table", names[i]),
+            )),
+        }
     }
 
     /// The ids of string names, new names numbered in order.

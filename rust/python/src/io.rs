@@ -388,6 +388,24 @@ impl PyNameTable {
             .into_pyarray(py))
     }
 
+    /// The ids of int64 names already in the table (a parallel look-up; an error for a new
+    /// name).
+    fn lookup<'py>(
+        &self,
+        py: Python<'py>,
+        names: PyReadonlyArray1<'py, i64>,
+    ) -> PyResult<Bound<'py, PyArray1<u32>>> {
+        let guard = self.lock()?;
+        let t: &NameTable = &guard;
+        let v = names
+            .as_slice()
+            .map_err(|_| PyValueError::new_err("names must be C-contiguous"))?;
+        let ids = py.detach(|| t.lookup_ints(v));
+        Ok(ids
+            .map_err(|e| crate::errors::to_pyerr(py, e))?
+            .into_pyarray(py))
+    }
+
     /// The names by id: an int64 array or a list of str.
     fn labels<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         let t = std::mem::take(&mut *self.lock()?);
