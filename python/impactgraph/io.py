@@ -485,11 +485,7 @@ def read_parquet(
         labels: Any = None
         if index is not None:
             labels = meta["labels"]
-        elif table is not None:
-            labels = table.labels()
-            if isinstance(labels, np.ndarray):
-                labels = labels.astype(np.result_type(*(t.to_pandas_dtype() for t in types)), copy=False)
-        num_nodes = len(labels) if labels is not None else fixed
+        num_nodes = len(labels) if labels is not None else len(table) if table is not None else fixed
         builder.start_placing(num_nodes)
         counter.start(1, rows)
         for batch in batches([source, target] + ([weight] if weight is not None else [])):
@@ -500,6 +496,10 @@ def read_parquet(
             builder.place(a, b, w, threads=threads)
             counter.done += batch.num_rows
         core = builder.finish(threads=threads)
+    if table is not None:
+        labels = table.labels()  # empties the table, so only after the second pass
+        if isinstance(labels, np.ndarray):
+            labels = labels.astype(np.result_type(*(t.to_pandas_dtype() for t in types)), copy=False)
     return Graph(core, labels)
 
 

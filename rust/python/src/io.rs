@@ -406,7 +406,8 @@ impl PyNameTable {
             .into_pyarray(py))
     }
 
-    /// The names by id: an int64 array or a list of str.
+    /// The names by id: an int64 array or a list of str. Empties the table (the names move
+    /// out), so call it last.
     fn labels<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         let t = std::mem::take(&mut *self.lock()?);
         labels_to_py(py, t.into_labels())
