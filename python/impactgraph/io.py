@@ -184,9 +184,9 @@ def _amount(x: float, unit: str) -> str:
             if x >= scale:
                 return f"{x / scale:.1f} {name}"
         return f"{int(x)} B"
-    for scale, name in ((1e9, "G"), (1e6, "M"), (1e3, "k")):
-        if x >= scale:
-            return f"{x / scale:.1f}{name} {unit}"
+    for step, prefix in ((1e9, "G"), (1e6, "M"), (1e3, "k")):
+        if x >= step:
+            return f"{x / step:.1f}{prefix} {unit}"
     return f"{int(x)} {unit}"
 
 
