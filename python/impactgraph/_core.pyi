@@ -67,6 +67,61 @@ def read_edgelist(
 ) -> tuple[
     npt.NDArray[np.uint32], npt.NDArray[np.uint32], npt.NDArray[np.float64] | None, npt.NDArray[np.int64] | list[str]
 ]: ...
+def read_edgelist_graph(
+    path: str | os.PathLike[str],
+    *,
+    delimiter: str | None = None,
+    comments: str = "#%",
+    weight_column: int | None = None,
+    node_type: str = "auto",
+    skip_rows: int = 0,
+    directed: bool = False,
+    duplicates: str = "sum",
+    self_loops: bool = True,
+    threads: int | None = None,
+    progress: LoadProgress | None = None,
+) -> tuple[CoreGraph, npt.NDArray[np.int64] | list[str]]: ...
+@final
+class LoadProgress:
+    def __new__(cls) -> LoadProgress: ...
+    @property
+    def stage(self) -> int: ...
+    @property
+    def done(self) -> int: ...
+    @property
+    def total(self) -> int: ...
+
+_Ids = npt.NDArray[np.int64] | npt.NDArray[np.int32] | npt.NDArray[np.uint32] | npt.NDArray[np.uint64]
+
+@final
+class EdgeChunkBuilder:
+    def __new__(
+        cls,
+        *,
+        directed: bool = False,
+        num_nodes: int | None = None,
+        duplicates: str = "sum",
+        self_loops: bool = True,
+        weighted: bool = False,
+    ) -> EdgeChunkBuilder: ...
+    @property
+    def num_nodes(self) -> int: ...
+    @property
+    def num_counted(self) -> int: ...
+    def count(self, src: _Ids, dst: _Ids, *, threads: int | None = None) -> None: ...
+    def start_placing(self, num_nodes: int | None = None) -> None: ...
+    def place(
+        self, src: _Ids, dst: _Ids, weights: npt.NDArray[np.float64] | None = None, *, threads: int | None = None
+    ) -> None: ...
+    def finish(self, *, threads: int | None = None) -> CoreGraph: ...
+
+@final
+class NameTable:
+    def __new__(cls) -> NameTable: ...
+    def __len__(self) -> int: ...
+    def ids(self, names: npt.NDArray[np.int64] | list[str]) -> npt.NDArray[np.uint32]: ...
+    def lookup(self, names: npt.NDArray[np.int64]) -> npt.NDArray[np.uint32]: ...
+    def labels(self) -> npt.NDArray[np.int64] | list[str]: ...
 
 # ---- generators.rs --------------------------------------------------------------------------
 def rmat_edges(

@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import json
 import os
+import sys
+import threading
+import time
 from typing import Any
 
 import numpy as np
@@ -12,7 +15,7 @@ import numpy as np
 from . import _core as _ig
 from ._util import check_threads
 from .errors import InvalidGraphError, InvalidParameterError
-from .graph import Duplicates, Graph
+from .graph import Duplicates, Graph, _weight_array
 
 __all__ = ["load_graph", "read_edgelist", "read_parquet", "save_graph", "write_parquet"]
 
@@ -31,6 +34,7 @@ def read_edgelist(
     self_loops: bool = True,
     skip_rows: int = 0,
     threads: int | None = None,
+    progress: bool | None = None,
 ) -> Graph:
     """Read a graph from an edge-list text file (whitespace, CSV or TSV; plain or gzip).
 
@@ -67,6 +71,11 @@ def read_edgelist(
         UTF-8 byte-order mark is always skipped.
     threads : int, optional
         Threads for parsing and building.
+    progress : bool, optional
+        A progress line on stderr (bytes read of the file's size, then edges placed, with rate
+        and elapsed time; redrawn at most 4 times a second and cleared at the end). ``None``
+        (default): only when stderr is a terminal and the load takes more than a second;
+        ``True``: always (one line per second when stderr is not a terminal); ``False``: never.
 
     Returns
     -------
@@ -91,8 +100,13 @@ def read_edgelist(
 
     Notes
     -----
-    Memory: the id arrays (8 bytes per edge, 16 with weights), the name table and buffers of
-    about three blocks, then the CSR built from them; the text is never held whole.
+    Memory: the ids of each block are kept as one compact chunk (8 bytes per edge, 16 with
+    weights) whose arcs are counted per node while the file is parsed; then the CSR is
+    allocated and the chunks are placed into it one by one, each freed as soon as it is
+    placed. Peak: the CSR (``8 (n + 1) + 4 a`` bytes, ``12 a`` with weights, ``a`` arcs: 2m for
+    undirected graphs; twice that for directed ones) + one copy of the ids + the names + buffers
+    of about three blocks (32 MiB each); the text is never held whole, and the edge list never
+    passes through numpy.
 
     Parallel: tokenizing, parsing and name look-ups run on all threads; only the insertion of
     each distinct name is sequential, and gzip decompression runs on one thread. The result is
@@ -125,15 +139,23 @@ def read_edgelist(
         if value < 0:
             raise InvalidParameterError(f"invalid {name}: must be non-negative, got {value}")
     threads = check_threads(threads)
-    src, dst, w, names = _ig.read_edgelist(
-        os.fspath(path),
-        delimiter=delimiter,
-        comments=comments,
-        weight_column=None if weight_column is None else int(weight_column),
-        node_type=_NODETYPES[nodetype],
-        skip_rows=int(skip_rows),
-        threads=threads,
-    )
+    if duplicates not in ("sum", "first", "error"):
+        raise InvalidGraphError(f'duplicates must be "sum", "first" or "error", got {duplicates!r}')
+    counter = _ig.LoadProgress()
+    with _ProgressLine("read_edgelist", counter, progress, units=("B", "edges")):
+        core, names = _ig.read_edgelist_graph(
+            os.fspath(path),
+            delimiter=delimiter,
+            comments=comments,
+            weight_column=None if weight_column is None else int(weight_column),
+            node_type=_NODETYPES[nodetype],
+            skip_rows=int(skip_rows),
+            directed=bool(directed),
+            duplicates=duplicates,
+            self_loops=bool(self_loops),
+            threads=threads,
+            progress=counter,
+        )
     n = len(names)
     labels: np.ndarray | list[str] | None = names
     if isinstance(names, np.ndarray):
@@ -141,19 +163,111 @@ def read_edgelist(
             labels = None
         else:
             names.setflags(write=False)
-    if duplicates not in ("sum", "first", "error"):
-        raise InvalidGraphError(f'duplicates must be "sum", "first" or "error", got {duplicates!r}')
-    core = _ig.from_edges(
-        src,
-        dst,
-        w,
-        directed=bool(directed),
-        num_nodes=n,
-        duplicates=duplicates,
-        self_loops=bool(self_loops),
-        threads=threads,
-    )
     return Graph(core, labels, _trusted_labels=True)
+
+
+class _Counter:
+    """Progress counters updated from Python (the fields of ``_core.LoadProgress``)."""
+
+    def __init__(self) -> None:
+        self.stage = 0
+        self.done = 0
+        self.total = 0
+
+    def start(self, stage: int, total: int) -> None:
+        self.stage, self.done, self.total = stage, 0, total
+
+
+def _amount(x: float, unit: str) -> str:
+    if unit == "B":
+        for scale, name in ((1 << 30, "GiB"), (1 << 20, "MiB"), (1 << 10, "KiB")):
+            if x >= scale:
+                return f"{x / scale:.1f} {name}"
+        return f"{int(x)} B"
+    for step, prefix in ((1e9, "G"), (1e6, "M"), (1e3, "k")):
+        if x >= step:
+            return f"{x / step:.1f}{prefix} {unit}"
+    return f"{int(x)} {unit}"
+
+
+class _ProgressLine:
+    """A progress line on stderr for a load, drawn by a background thread from ``counter``
+    (``stage``, ``done``, ``total``: stage 0 reads, stage 1 builds).
+
+    ``mode`` None: only on a terminal, once the load has taken a second; True: always
+    (redrawn with ``\\r`` on a terminal, else one line a second); False: never. A terminal line
+    is redrawn at most every ``interval`` seconds and cleared at the end. The thread only
+    reads the counters, so it never slows the load, and it stops when the load ends or is
+    interrupted.
+    """
+
+    STAGES = ("reading", "building")
+
+    def __init__(self, title: str, counter: Any, mode: bool | None, *, units: tuple[str, str],
+                 stream: Any = None, interval: float = 0.25) -> None:
+        if mode is not None and not isinstance(mode, bool):
+            raise TypeError(f"progress must be None, True or False, got {mode!r}")
+        self.title = title
+        self.counter = counter
+        self.units = units
+        self.stream = sys.stderr if stream is None else stream
+        try:
+            self.tty = bool(self.stream.isatty())
+        except (AttributeError, ValueError):
+            self.tty = False
+        self.enabled = mode is True or (mode is None and self.tty)
+        self.delay = 1.0 if mode is None else 0.0
+        self.interval = interval if self.tty else max(interval, 1.0)
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+        self._drawn = False
+        self._t0 = time.perf_counter()
+
+    def line(self) -> str:
+        c = self.counter
+        stage, done, total = int(c.stage), int(c.done), int(c.total)
+        elapsed = time.perf_counter() - self._t0
+        unit = self.units[min(stage, 1)]
+        text = f"{self.title}: {self.STAGES[min(stage, 1)]} {_amount(done, unit)}"
+        if total > 0:
+            text += f" / {_amount(total, unit)} ({100.0 * min(done, total) / total:.0f}%)"
+        rate = done / elapsed if elapsed > 0 else 0.0
+        return text + f", {_amount(rate, unit)}/s, {elapsed:.1f} s"
+
+    def _write(self, text: str) -> None:
+        try:
+            self.stream.write(text)
+            self.stream.flush()
+        except (OSError, ValueError):  # a closed stderr never breaks the load
+            pass
+
+    def _run(self) -> None:
+        if self._stop.wait(self.delay):
+            return
+        while True:
+            if self.tty:
+                self._write(f"\r{self.line()}\x1b[K")
+            else:
+                self._write(self.line() + "\n")
+            self._drawn = True
+            if self._stop.wait(self.interval):
+                return
+
+    def __enter__(self) -> _ProgressLine:
+        self._t0 = time.perf_counter()
+        if self.enabled:
+            self._thread = threading.Thread(target=self._run, name="impactgraph-load-progress", daemon=True)
+            self._thread.start()
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join()
+        if self._drawn and self.tty:
+            self._write("\r\x1b[K")
+        elif self.enabled and not self.tty:
+            self._write(self.line() + "\n")
 
 
 _META_KEY = b"impactgraph"
@@ -214,13 +328,40 @@ def read_parquet(
     duplicates: Duplicates = "sum",
     self_loops: bool = True,
     threads: int | None = None,
+    progress: bool | None = None,
+    _batch_size: int = 1 << 20,
 ) -> Graph:
     """Read a graph from a Parquet edge table (any Parquet file with two endpoint columns).
 
-    Node labels are the endpoint values in order of first appearance, unless the file was
-    written by :func:`write_parquet`, whose metadata restores every node (isolates included), the
-    node order and the directedness (``directed=None`` takes it from the file, default
-    undirected).
+    Node labels are the endpoint values in order of first appearance (row by row, source
+    before target), unless the file was written by :func:`write_parquet`, whose metadata
+    restores every node (isolates included), the node order and the directedness
+    (``directed=None`` takes it from the file, default undirected).
+
+    The table is read in record batches (only the needed columns), twice: the first pass
+    maps the endpoint values to node ids and counts each node's arcs, the second re-reads the
+    batches and places the edges into the CSR. Integer and string endpoint columns take this
+    path; other types (floats, dates, mixed) are read whole as before.
+
+    Parameters
+    ----------
+    path : str or os.PathLike
+    source, target : str
+        The endpoint columns.
+    weight : str, optional
+        The weight column (numeric); default unweighted.
+    directed : bool, optional
+    duplicates : {"sum", "first", "error"}, default "sum"
+        See :meth:`Graph.from_edges`.
+    self_loops : bool, default True
+    threads : int, optional
+    progress : bool, optional
+        A progress line on stderr (rows of each pass, rate, elapsed time), as in
+        :func:`read_edgelist`.
+
+    Returns
+    -------
+    Graph
 
     Raises
     ------
@@ -229,18 +370,150 @@ def read_parquet(
     InvalidGraphError
         A missing column, missing values in the endpoint columns.
 
+    Notes
+    -----
+    Memory: the CSR (see :func:`read_edgelist`) + the labels and the name table + a few
+    batches of the columns (``2**20`` rows each); the edge table is never held whole.
+
     Examples
     --------
     See :func:`write_parquet`.
     """
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from .errors import GraphIOError
+
+    where = os.fspath(path)
+
+    def io_error(e: Exception) -> GraphIOError:
+        return GraphIOError(f"cannot read {where!r} as Parquet: {e}", where)
+
+    if duplicates not in ("sum", "first", "error"):
+        raise InvalidGraphError(f'duplicates must be "sum", "first" or "error", got {duplicates!r}')
+    threads = check_threads(threads)
+    if os.path.isdir(where):  # a partitioned dataset: read it whole
+        return _read_parquet_table(where, source, target, weight, directed, duplicates, self_loops, threads)
+    try:
+        pf = pq.ParquetFile(where)
+        schema = pf.schema_arrow
+    except (OSError, ValueError) as e:  # pyarrow raises ArrowInvalid (a ValueError) on garbage
+        raise io_error(e) from None
+    meta_raw = (schema.metadata or {}).get(_META_KEY)
+    meta = json.loads(meta_raw) if meta_raw else {}
+    if directed is None:
+        directed = bool(meta.get("directed", False))
+    for col in (source, target) + ((weight,) if weight is not None else ()):
+        if col not in schema.names:
+            raise InvalidGraphError(f"column {col!r} not in the Parquet file (columns: {schema.names})")
+    types = (schema.field(source).type, schema.field(target).type)
+
+    def is_int(t: Any) -> bool:
+        return bool(pa.types.is_integer(t) and not pa.types.is_uint64(t))
+
+    def is_str(t: Any) -> bool:
+        if pa.types.is_dictionary(t):
+            t = t.value_type
+        return bool(pa.types.is_string(t) or pa.types.is_large_string(t))
+
+    fixed: int | None = None
+    index: Any = None
+    table: Any = None
+    if "num_nodes" in meta and meta.get("labels", "absent") is None and all(is_int(t) for t in types):
+        fixed = int(meta["num_nodes"])  # an unlabelled graph: the endpoint values are the ids
+    elif isinstance(meta.get("labels"), list):
+        import pandas as pd
+
+        index = pd.Index(meta["labels"])
+    elif (all(is_int(t) for t in types) and len({pa.types.is_signed_integer(t) for t in types}) == 1) or all(
+        is_str(t) for t in types
+    ):
+        table = _ig.NameTable()
+    else:
+        return _read_parquet_table(where, source, target, weight, directed, duplicates, self_loops, threads)
+    strings = all(is_str(t) for t in types)
+
+    def batches(columns: list[str]) -> Any:
+        # One row group at a time: iter_batches over the whole file keeps about the whole
+        # file's decoded columns alive (686 MB of Arrow memory for a 644 MB file), per row group
+        # only the current one.
+        try:
+            for i in range(pf.num_row_groups):
+                yield from pf.iter_batches(batch_size=int(_batch_size), row_groups=[i], columns=columns)
+        except (OSError, ValueError) as e:
+            raise io_error(e) from None
+
+    def ids(batch: Any, placing: bool) -> tuple[np.ndarray, np.ndarray]:
+        s, t = batch.column(0), batch.column(1)
+        if s.null_count or t.null_count:
+            raise InvalidGraphError("source and target columns must not contain missing values")
+        if fixed is not None:
+            return (np.ascontiguousarray(s.to_numpy(), dtype=np.int64),
+                    np.ascontiguousarray(t.to_numpy(), dtype=np.int64))
+        if index is not None:
+            a, b = index.get_indexer(s.to_pandas()), index.get_indexer(t.to_pandas())
+            if (a < 0).any() or (b < 0).any():
+                raise InvalidGraphError("the edge table names nodes that its metadata does not list")
+            return np.ascontiguousarray(a, dtype=np.int64), np.ascontiguousarray(b, dtype=np.int64)
+        both: np.ndarray
+        if strings:
+            import pandas as pd
+
+            both = np.empty(2 * len(s), dtype=object)
+            both[0::2] = s.to_numpy(zero_copy_only=False)
+            both[1::2] = t.to_numpy(zero_copy_only=False)
+            codes, uniques = pd.factorize(both, sort=False)
+            got = table.ids(list(uniques))[codes]
+        else:
+            both = np.empty(2 * len(s), dtype=np.int64)
+            both[0::2] = s.to_numpy()
+            both[1::2] = t.to_numpy()
+            # The second pass only looks names up (in parallel); the first numbers new ones.
+            got = table.lookup(both) if placing else table.ids(both)
+        return np.ascontiguousarray(got[0::2]), np.ascontiguousarray(got[1::2])
+
+    builder = _ig.EdgeChunkBuilder(directed=bool(directed), num_nodes=fixed, duplicates=duplicates,
+                                   self_loops=bool(self_loops), weighted=weight is not None)
+    counter = _Counter()
+    rows = pf.metadata.num_rows
+    with _ProgressLine("read_parquet", counter, progress, units=("rows", "rows")):
+        counter.start(0, rows)
+        for batch in batches([source, target]):
+            a, b = ids(batch, False)
+            builder.count(a, b, threads=threads)
+            counter.done += batch.num_rows
+        labels: Any = None
+        if index is not None:
+            labels = meta["labels"]
+        num_nodes = len(labels) if labels is not None else len(table) if table is not None else fixed
+        builder.start_placing(num_nodes)
+        counter.start(1, rows)
+        for batch in batches([source, target] + ([weight] if weight is not None else [])):
+            a, b = ids(batch, True)
+            w = None
+            if weight is not None:
+                w = _weight_array(batch.column(2).to_numpy(zero_copy_only=False), f"column {weight!r}")
+            builder.place(a, b, w, threads=threads)
+            counter.done += batch.num_rows
+        core = builder.finish(threads=threads)
+    if table is not None:
+        labels = table.labels()  # empties the table, so only after the second pass
+        if isinstance(labels, np.ndarray):
+            labels = labels.astype(np.result_type(*(t.to_pandas_dtype() for t in types)), copy=False)
+    return Graph(core, labels)
+
+
+def _read_parquet_table(where: str, source: str, target: str, weight: str | None, directed: bool | None,
+                        duplicates: Duplicates, self_loops: bool, threads: int | None) -> Graph:
+    """The whole-table reader, for endpoint types other than integers and strings."""
     import pyarrow.parquet as pq
 
     from .errors import GraphIOError
 
     try:
-        table = pq.read_table(os.fspath(path))
+        table = pq.read_table(where)
     except (OSError, ValueError) as e:  # pyarrow raises ArrowInvalid (a ValueError) on garbage
-        raise GraphIOError(f"cannot read {os.fspath(path)!r} as Parquet: {e}", os.fspath(path)) from None
+        raise GraphIOError(f"cannot read {where!r} as Parquet: {e}", where) from None
     meta_raw = (table.schema.metadata or {}).get(_META_KEY)
     meta = json.loads(meta_raw) if meta_raw else {}
     if directed is None:

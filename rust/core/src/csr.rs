@@ -375,7 +375,8 @@ impl Csr {
             directed,
             keep_loops,
         };
-        let counts = arc_of.count_rows(n, cancel)?;
+        let mut counts = vec![0u64; n];
+        arc_of.count_rows_into(&mut counts, cancel)?;
         let indptr = exclusive_prefix_sum(&counts);
         drop(counts);
         let arcs = indptr[n] as usize;
@@ -384,34 +385,58 @@ impl Csr {
         // 2. Placement through cache-sized buckets of rows, chunk by chunk, in input order.
         let mut indices: Vec<NodeId> = vec![0; arcs];
         let mut wout: Option<Vec<f64>> = weights.map(|_| vec![0.0; arcs]);
-        arc_of.place(&indptr, &mut indices, wout.as_deref_mut(), cancel)?;
+        let mut placer = Placer::new(&indptr, src.len(), weights.is_some());
+        arc_of.place(
+            &mut placer,
+            &indptr,
+            &mut indices,
+            wout.as_deref_mut(),
+            cancel,
+        )?;
+        drop(placer);
 
-        // 3. Sort rows and merge duplicates.
-        let mut out = Adjacency {
-            indptr: indptr.into(),
-            indices: indices.into(),
-            weights: wout.map(Buf::from),
-        };
-        let self_loops = sort_and_merge_rows(&mut out, opts.duplicates, directed, cancel)?;
-
-        // 4. In-adjacency for directed graphs.
-        let inc = if directed {
-            Some(transpose(&out, n, cancel)?)
-        } else {
-            None
-        };
-        Ok(Csr {
-            n,
-            directed,
-            out,
-            inc,
-            self_loops,
-        })
+        // 3 and 4. Sort rows, merge duplicates, transpose.
+        finish_build(n, indptr, indices, wout, opts, cancel)
     }
 }
 
+/// Steps 3 and 4 of a build from placed rows (arcs in input order within each row): sort
+/// rows and merge duplicates, then the in-adjacency for directed graphs.
+pub(crate) fn finish_build(
+    n: usize,
+    indptr: Vec<u64>,
+    indices: Vec<NodeId>,
+    weights: Option<Vec<f64>>,
+    opts: &BuildOptions,
+    cancel: &Cancel,
+) -> Result<Csr> {
+    let directed = opts.directed;
+    let mut out = Adjacency {
+        indptr: indptr.into(),
+        indices: indices.into(),
+        weights: weights.map(Buf::from),
+    };
+    let self_loops = sort_and_merge_rows(&mut out, opts.duplicates, directed, cancel)?;
+    let inc = if directed {
+        Some(transpose(&out, n, cancel)?)
+    } else {
+        None
+    };
+    Ok(Csr {
+        n,
+        directed,
+        out,
+        inc,
+        self_loops,
+    })
+}
+
 /// Number of nodes from the option or the largest id, with all ids validated.
-fn resolve_num_nodes<T: NodeIndex>(src: &[T], dst: &[T], num_nodes: Option<u64>) -> Result<usize> {
+pub(crate) fn resolve_num_nodes<T: NodeIndex>(
+    src: &[T],
+    dst: &[T],
+    num_nodes: Option<u64>,
+) -> Result<usize> {
     let check = |arr: &[T], name: &'static str, n: u64| -> Result<()> {
         if let Some(i) = first_position(arr, |x| x.to_u64().is_none_or(|v| v >= n)) {
             return Err(Error::NodeOutOfRange {
@@ -467,7 +492,7 @@ fn resolve_num_nodes<T: NodeIndex>(src: &[T], dst: &[T], num_nodes: Option<u64>)
 }
 
 /// Position of the first element satisfying `bad`, scanning fixed chunks in parallel.
-fn first_position<X: Copy + Send + Sync>(
+pub(crate) fn first_position<X: Copy + Send + Sync>(
     arr: &[X],
     bad: impl Fn(X) -> bool + Sync,
 ) -> Option<usize> {
@@ -480,10 +505,11 @@ fn first_position<X: Copy + Send + Sync>(
 }
 
 /// Edges seen as arcs: undirected edges give two arcs (a self-loop one), loops may be dropped.
-pub(crate) struct ArcSource<'a, T> {
+/// Generic over the weight element type `W` (the placement only copies weights).
+pub(crate) struct ArcSource<'a, T, W> {
     pub(crate) src: &'a [T],
     pub(crate) dst: &'a [T],
-    pub(crate) weights: Option<&'a [f64]>,
+    pub(crate) weights: Option<&'a [W]>,
     pub(crate) directed: bool,
     pub(crate) keep_loops: bool,
 }
@@ -510,7 +536,7 @@ impl<X> SyncPtr<X> {
     }
 }
 
-impl<T: NodeIndex> ArcSource<'_, T> {
+impl<T: NodeIndex, W: Copy + Send + Sync + Default> ArcSource<'_, T, W> {
     /// Calls `f(row, neighbour, edge)` for every arc of edge `e`.
     #[inline(always)]
     fn arcs_of(&self, e: usize, mut f: impl FnMut(u64, u64)) {
@@ -528,18 +554,11 @@ impl<T: NodeIndex> ArcSource<'_, T> {
         }
     }
 
-    /// Arcs per row. Each part owns a range of rows and scans the whole input with plain
-    /// (non-atomic) counters.
-    fn count_rows(&self, n: usize, cancel: &Cancel) -> Result<Vec<u64>> {
-        let mut counts = vec![0u64; n];
-        self.count_rows_into(&mut counts, cancel)?;
-        Ok(counts)
-    }
-
-    /// Adds the arcs per row to `counts` (one entry per node), as [`Self::count_rows`].
+    /// Add the arcs per row to `counts` (whose length exceeds every id). Each part owns a
+    /// range of rows and scans the whole input with plain (non-atomic) counters.
     pub(crate) fn count_rows_into(&self, counts: &mut [u64], cancel: &Cancel) -> Result<()> {
-        let n = counts.len();
         let m = self.src.len();
+        let n = counts.len();
         let parts = if m < (1 << 16) {
             1
         } else {
@@ -569,49 +588,166 @@ impl<T: NodeIndex> ArcSource<'_, T> {
             .collect::<Result<()>>()
     }
 
-    /// Write every arc into its row, rows keeping input order.
+    /// Write every arc into its row after those already placed by `placer`, rows keeping
+    /// input order (so placing the edges in several calls, in order, gives the rows of one call).
     ///
     /// Chunk by chunk, arcs are first partitioned (stably, in parallel over fixed sub-chunks)
     /// into buckets of consecutive rows whose arcs fit in cache, then each bucket places its
-    /// arcs, so the random writes stay within a cache-sized window of `indices`.
-    fn place(
+    /// arcs, so the random writes stay within a cache-sized window of `indices`. Every id must
+    /// be below `n`. An arc that would leave its bucket's slice of `indices` (more arcs than
+    /// counted) sets `placer.overflow` instead; [`Placer::rows_complete`] checks the rest.
+    pub(crate) fn place(
         &self,
+        placer: &mut Placer<W>,
         indptr: &[u64],
         indices: &mut [NodeId],
-        mut weights_out: Option<&mut [f64]>,
+        mut weights_out: Option<&mut [W]>,
         cancel: &Cancel,
     ) -> Result<()> {
-        if indptr[indptr.len() - 1] == 0 {
+        let n = indptr.len() - 1;
+        let m = self.src.len();
+        if indptr[n] == 0 || m == 0 {
             return Ok(());
         }
-        let m = self.src.len();
-        let mut placer = Placer::new(indptr, m, self.weights.is_some());
+        let Placer {
+            shift,
+            nb,
+            bucket_bounds,
+            cursor,
+            buf_row,
+            buf_nbr,
+            buf_w,
+            overflow,
+        } = placer;
+        let (shift, nb, bucket_bounds) = (*shift, *nb, &bucket_bounds[..]);
+        let cap = 2 * PLACE_CHUNK.min(m);
+        if buf_row.len() < cap {
+            buf_row.resize(cap, 0);
+            buf_nbr.resize(cap, 0);
+        }
+        if self.weights.is_some() && buf_w.len() < cap {
+            buf_w.resize(cap, W::default());
+        }
+
         for c0 in (0..m).step_by(PLACE_CHUNK) {
             cancel.check()?;
             let c1 = (c0 + PLACE_CHUNK).min(m);
-            placer.place_chunk(self, c0..c1, indptr, indices, weights_out.as_deref_mut());
+            let nsub = (c1 - c0).div_ceil(SUB_CHUNK);
+            // Histogram per (sub-chunk, bucket).
+            let hist: Vec<Vec<u32>> = (0..nsub)
+                .into_par_iter()
+                .map(|k| {
+                    let mut h = vec![0u32; nb];
+                    let e0 = c0 + k * SUB_CHUNK;
+                    for e in e0..(e0 + SUB_CHUNK).min(c1) {
+                        self.arcs_of(e, |r, _| h[(r >> shift) as usize] += 1);
+                    }
+                    h
+                })
+                .collect();
+            // Stable offsets: bucket-major, sub-chunk-minor.
+            let mut offsets: Vec<Vec<u32>> = vec![vec![0u32; nb]; nsub];
+            let mut bucket_start = vec![0usize; nb + 1];
+            let mut acc = 0usize;
+            for b in 0..nb {
+                bucket_start[b] = acc;
+                for k in 0..nsub {
+                    offsets[k][b] = acc as u32;
+                    acc += hist[k][b] as usize;
+                }
+            }
+            bucket_start[nb] = acc;
+            let (prow, pnbr) = (SyncPtr(buf_row.as_mut_ptr()), SyncPtr(buf_nbr.as_mut_ptr()));
+            let pw = SyncPtr(buf_w.as_mut_ptr());
+            let has_w = self.weights.is_some();
+            offsets
+                .into_par_iter()
+                .enumerate()
+                .for_each(|(k, mut off)| {
+                    let e0 = c0 + k * SUB_CHUNK;
+                    for e in e0..(e0 + SUB_CHUNK).min(c1) {
+                        let w = if has_w {
+                            self.weights.map_or(W::default(), |w| w[e])
+                        } else {
+                            W::default()
+                        };
+                        self.arcs_of(e, |r, v| {
+                            let o = &mut off[(r >> shift) as usize];
+                            // SAFETY: the offsets of distinct (sub-chunk, bucket) pairs are disjoint
+                            // ranges of the buffers, sized by the histogram above.
+                            unsafe {
+                                prow.write(*o as usize, r as u32);
+                                pnbr.write(*o as usize, v as u32);
+                                if has_w {
+                                    pw.write(*o as usize, w);
+                                }
+                            }
+                            *o += 1;
+                        });
+                    }
+                });
+            // Place each bucket's arcs into its own rows.
+            let idx_parts = split_rows_mut(indices, indptr, bucket_bounds);
+            let w_parts: Vec<Option<&mut [W]>> = match weights_out.as_deref_mut() {
+                Some(w) => split_rows_mut(w, indptr, bucket_bounds)
+                    .into_iter()
+                    .map(Some)
+                    .collect(),
+                None => (0..nb).map(|_| None).collect(),
+            };
+            let cur_parts: Vec<&mut [u64]> = cursor.chunks_mut(1usize << shift).collect();
+            let (buf_row, buf_nbr, buf_w) = (&*buf_row, &*buf_nbr, &*buf_w);
+            let spilled = idx_parts
+                .into_par_iter()
+                .zip(w_parts)
+                .zip(cur_parts)
+                .enumerate()
+                .map(|(b, ((ix, mut w), cur))| {
+                    let r0 = bucket_bounds[b];
+                    let base = indptr[r0];
+                    for j in bucket_start[b]..bucket_start[b + 1] {
+                        let c = &mut cur[buf_row[j] as usize - r0];
+                        let p = (*c - base) as usize;
+                        // Only more arcs than counted (a chunked build fed other edges) miss.
+                        let Some(slot) = ix.get_mut(p) else {
+                            return true;
+                        };
+                        *slot = buf_nbr[j];
+                        if let Some(w) = w.as_deref_mut() {
+                            w[p] = buf_w[j];
+                        }
+                        *c += 1;
+                    }
+                    false
+                })
+                .reduce(|| false, |a, b| a | b);
+            if spilled {
+                *overflow = true;
+                return Ok(());
+            }
         }
         Ok(())
     }
 }
 
-/// The state of a chunked placement into a CSR whose `indptr` is known: per-row cursors and
-/// the bucket buffers. Chunks of at most [`PLACE_CHUNK`] edges are placed in call order, each
-/// row receiving its arcs in that order.
-pub(crate) struct Placer {
+/// The state of a placement that may run over several calls of [`ArcSource::place`]: the
+/// bucketing of rows, each row's next free position, and the partition buffers.
+pub(crate) struct Placer<W> {
     shift: u32,
     nb: usize,
     bucket_bounds: Vec<usize>,
     cursor: Vec<u64>,
     buf_row: Vec<u32>,
     buf_nbr: Vec<u32>,
-    buf_w: Vec<f64>,
+    buf_w: Vec<W>,
+    /// Set when an arc did not fit its bucket (see [`ArcSource::place`]).
+    pub(crate) overflow: bool,
 }
 
-impl Placer {
-    /// A placer for the rows of `indptr`, for chunks of at most `min(max_edges, PLACE_CHUNK)`
-    /// edges (weighted or not). Allocates 8 bytes per node (the cursors) plus the buffers.
-    pub(crate) fn new(indptr: &[u64], max_edges: usize, weighted: bool) -> Placer {
+impl<W: Copy + Default> Placer<W> {
+    /// Buckets for the rows of `indptr`; buffers for chunks of up to `max_edges` edges are
+    /// allocated on first use.
+    pub(crate) fn new(indptr: &[u64], max_edges: usize, weighted: bool) -> Self {
         let n = indptr.len() - 1;
         let arcs = indptr[n] as usize;
         // Rows per bucket: a power of two with about 2^15 arcs per bucket on average.
@@ -623,118 +759,35 @@ impl Placer {
         }
         let nb = (n >> shift) + 1;
         let bucket_bounds: Vec<usize> = (0..=nb).map(|b| (b << shift).min(n)).collect();
-        let cursor: Vec<u64> = indptr[..n].to_vec();
-        let cap = 2 * PLACE_CHUNK.min(max_edges);
+        let cap = if arcs == 0 {
+            0
+        } else {
+            2 * PLACE_CHUNK.min(max_edges)
+        };
         Placer {
             shift,
             nb,
             bucket_bounds,
-            cursor,
+            cursor: indptr[..n].to_vec(),
             buf_row: vec![0; cap],
             buf_nbr: vec![0; cap],
-            buf_w: if weighted { vec![0.0; cap] } else { Vec::new() },
+            buf_w: if weighted {
+                vec![W::default(); cap]
+            } else {
+                Vec::new()
+            },
+            overflow: false,
         }
     }
 
-    /// Places the arcs of edges `range` of `source` (at most the chunk size given to
-    /// [`Placer::new`]; weighted iff the placer is).
-    pub(crate) fn place_chunk<T: NodeIndex>(
-        &mut self,
-        source: &ArcSource<'_, T>,
-        range: std::ops::Range<usize>,
-        indptr: &[u64],
-        indices: &mut [NodeId],
-        weights_out: Option<&mut [f64]>,
-    ) {
-        let (c0, c1) = (range.start, range.end);
-        let (shift, nb) = (self.shift, self.nb);
-        let bucket_bounds = &self.bucket_bounds;
-        let nsub = (c1 - c0).div_ceil(SUB_CHUNK);
-        // Histogram per (sub-chunk, bucket).
-        let hist: Vec<Vec<u32>> = (0..nsub)
-            .into_par_iter()
-            .map(|k| {
-                let mut h = vec![0u32; nb];
-                let e0 = c0 + k * SUB_CHUNK;
-                for e in e0..(e0 + SUB_CHUNK).min(c1) {
-                    source.arcs_of(e, |r, _| h[(r >> shift) as usize] += 1);
-                }
-                h
-            })
-            .collect();
-        // Stable offsets: bucket-major, sub-chunk-minor.
-        let mut offsets: Vec<Vec<u32>> = vec![vec![0u32; nb]; nsub];
-        let mut bucket_start = vec![0usize; nb + 1];
-        let mut acc = 0usize;
-        for b in 0..nb {
-            bucket_start[b] = acc;
-            for k in 0..nsub {
-                offsets[k][b] = acc as u32;
-                acc += hist[k][b] as usize;
-            }
-        }
-        bucket_start[nb] = acc;
-        let (prow, pnbr) = (
-            SyncPtr(self.buf_row.as_mut_ptr()),
-            SyncPtr(self.buf_nbr.as_mut_ptr()),
-        );
-        let pw = SyncPtr(self.buf_w.as_mut_ptr());
-        let has_w = source.weights.is_some();
-        offsets
-            .into_par_iter()
-            .enumerate()
-            .for_each(|(k, mut off)| {
-                let e0 = c0 + k * SUB_CHUNK;
-                for e in e0..(e0 + SUB_CHUNK).min(c1) {
-                    let w = if has_w {
-                        source.weights.map_or(0.0, |w| w[e])
-                    } else {
-                        0.0
-                    };
-                    source.arcs_of(e, |r, v| {
-                        let o = &mut off[(r >> shift) as usize];
-                        // SAFETY: the offsets of distinct (sub-chunk, bucket) pairs are disjoint
-                        // ranges of the buffers, sized by the histogram above.
-                        unsafe {
-                            prow.write(*o as usize, r as u32);
-                            pnbr.write(*o as usize, v as u32);
-                            if has_w {
-                                pw.write(*o as usize, w);
-                            }
-                        }
-                        *o += 1;
-                    });
-                }
-            });
-        // Place each bucket's arcs into its own rows.
-        let idx_parts = split_rows_mut(indices, indptr, bucket_bounds);
-        let w_parts: Vec<Option<&mut [f64]>> = match weights_out {
-            Some(w) => split_rows_mut(w, indptr, bucket_bounds)
-                .into_iter()
-                .map(Some)
-                .collect(),
-            None => (0..nb).map(|_| None).collect(),
-        };
-        let cur_parts: Vec<&mut [u64]> = self.cursor.chunks_mut(1usize << shift).collect();
-        let (buf_row, buf_nbr, buf_w) = (&self.buf_row, &self.buf_nbr, &self.buf_w);
-        idx_parts
-            .into_par_iter()
-            .zip(w_parts)
-            .zip(cur_parts)
-            .enumerate()
-            .for_each(|(b, ((ix, mut w), cur))| {
-                let r0 = bucket_bounds[b];
-                let base = indptr[r0];
-                for j in bucket_start[b]..bucket_start[b + 1] {
-                    let c = &mut cur[buf_row[j] as usize - r0];
-                    let p = (*c - base) as usize;
-                    ix[p] = buf_nbr[j];
-                    if let Some(w) = w.as_deref_mut() {
-                        w[p] = buf_w[j];
-                    }
-                    *c += 1;
-                }
-            });
+    /// Whether every row received exactly its counted arcs.
+    pub(crate) fn rows_complete(&self, indptr: &[u64]) -> bool {
+        !self.overflow
+            && self
+                .cursor
+                .par_iter()
+                .zip(indptr[1..].par_iter())
+                .all(|(c, e)| c == e)
     }
 }
 

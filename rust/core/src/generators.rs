@@ -327,7 +327,11 @@ fn rmat_fill(
 }
 
 /// One chunk of R-MAT edges seen as the arcs of the simple graph (self-loops dropped).
-fn rmat_arcs<'a>(src: &'a [NodeId], dst: &'a [NodeId], directed: bool) -> ArcSource<'a, NodeId> {
+fn rmat_arcs<'a>(
+    src: &'a [NodeId],
+    dst: &'a [NodeId],
+    directed: bool,
+) -> ArcSource<'a, NodeId, f64> {
     ArcSource {
         src,
         dst,
@@ -439,7 +443,7 @@ pub fn rmat(
         )
     })?;
     if arcs > 0 {
-        let mut placer = Placer::new(&indptr, m, false);
+        let mut placer = Placer::<f64>::new(&indptr, m, false);
         for c0 in (0..m).step_by(PLACE_CHUNK) {
             let len = PLACE_CHUNK.min(m - c0);
             let (s, d) = (&mut src[..len], &mut dst[..len]);
@@ -451,13 +455,7 @@ pub fn rmat(
                         *x = perm[*x as usize];
                     }
                 });
-            placer.place_chunk(
-                &rmat_arcs(s, d, directed),
-                0..len,
-                &indptr,
-                &mut indices,
-                None,
-            );
+            rmat_arcs(s, d, directed).place(&mut placer, &indptr, &mut indices, None, cancel)?;
         }
     }
     drop(perm);

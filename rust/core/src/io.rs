@@ -33,8 +33,11 @@ use std::path::Path;
 
 use rayon::prelude::*;
 
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use crate::builder::ChunkedBuilder;
 use crate::cancel::Cancel;
-use crate::csr::MAX_NODES;
+use crate::csr::{BuildOptions, Csr, MAX_NODES};
 use crate::error::{Error, Result};
 
 /// Largest block read at once (bytes); blocks start at 1 MiB and double up to this.
@@ -192,7 +195,230 @@ pub struct EdgeList {
 /// println!("{} edges on {} nodes", el.src.len(), el.labels.len());
 /// ```
 pub fn read_edgelist(path: &Path, opts: &EdgeListOptions, cancel: &Cancel) -> Result<EdgeList> {
-    read_file(path, opts, cancel, &LIMITS)
+    read_file(path, opts, None, None, cancel, &LIMITS).map(|(el, _)| el)
+}
+
+/// How far a load is, for a progress display polled from another thread: the stage
+/// ([`LoadProgress::READING`] or [`LoadProgress::BUILDING`]), and units done out of a total
+/// (file bytes while reading, edges while building; a total of 0 means unknown).
+#[derive(Debug, Default)]
+pub struct LoadProgress {
+    /// The current stage.
+    pub stage: AtomicU64,
+    /// Units done in the current stage.
+    pub done: AtomicU64,
+    /// Units in the current stage (0: unknown).
+    pub total: AtomicU64,
+}
+
+impl LoadProgress {
+    /// Reading (and parsing) the input; units are bytes of the file.
+    pub const READING: u64 = 0;
+    /// Placing the edges into the CSR; units are edges.
+    pub const BUILDING: u64 = 1;
+
+    /// Enter `stage` with `total` units.
+    pub fn start(&self, stage: u64, total: u64) {
+        self.done.store(0, Ordering::Relaxed);
+        self.total.store(total, Ordering::Relaxed);
+        self.stage.store(stage, Ordering::Relaxed);
+    }
+
+    /// Add `k` units done.
+    #[inline]
+    pub fn add(&self, k: u64) {
+        self.done.fetch_add(k, Ordering::Relaxed);
+    }
+}
+
+/// Node names to dense ids in order of first appearance, fed in chunks: the name table of the
+/// edge-list reader, for readers that decode names themselves (Parquet batches). All names are
+/// integers or all are strings.
+///
+/// # Example
+/// ```
+/// use impactgraph_core::io::{Labels, NameTable};
+/// let mut t = NameTable::new();
+/// assert_eq!(t.ints(&[10, 20, 10]).unwrap(), vec![0, 1, 0]);
+/// assert_eq!(t.ints(&[5, 20]).unwrap(), vec![2, 1]);
+/// assert_eq!(t.lookup_ints(&[20, 5, 10]).unwrap(), vec![1, 2, 0]);
+/// assert!(t.lookup_ints(&[7]).is_err());
+/// assert_eq!(t.into_labels(), Labels::Int(vec![10, 20, 5]));
+/// ```
+pub struct NameTable {
+    interner: Interner,
+    kind: Option<NodeType>,
+    seen: u64,
+}
+
+impl Default for NameTable {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl NameTable {
+    /// An empty table.
+    pub fn new() -> Self {
+        NameTable {
+            interner: Interner::new(&LIMITS),
+            kind: None,
+            seen: 0,
+        }
+    }
+
+    /// Number of names.
+    pub fn len(&self) -> usize {
+        self.interner.len()
+    }
+
+    /// Whether there are no names.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    fn set_kind(&mut self, k: NodeType) -> Result<()> {
+        match self.kind {
+            Some(old) if old != k => Err(Error::param(
+                "names",
+                "integer and string names cannot be mixed in one table",
+            )),
+            _ => {
+                self.kind = Some(k);
+                Ok(())
+            }
+        }
+    }
+
+    /// The ids of integer names, new names numbered in order.
+    ///
+    /// # Errors
+    /// [`Error::InvalidParameter`] after string names; [`Error::TooLarge`] beyond
+    /// [`MAX_NODES`] names.
+    pub fn ints(&mut self, names: &[i64]) -> Result<Vec<u32>> {
+        self.set_kind(NodeType::Int)?;
+        self.seen += names.len() as u64;
+        self.interner.allow_dense(self.seen, 0);
+        names.iter().map(|&v| self.interner.int(v)).collect()
+    }
+
+    /// The ids of integer names already in the table, looked up in parallel (a second pass
+    /// over names that [`NameTable::ints`] has seen).
+    ///
+    /// # Errors
+    /// [`Error::InvalidParameter`] for a name not in the table (or a table of string names).
+    pub fn lookup_ints(&self, names: &[i64]) -> Result<Vec<u32>> {
+        if self.kind == Some(NodeType::Str) {
+            return Err(Error::param("names", "the table holds string names"));
+        }
+        const C: usize = 1 << 14;
+        let mut out = vec![0u32; names.len()];
+        out.par_chunks_mut(C)
+            .zip(names.par_chunks(C))
+            .for_each(|(o, n)| {
+                for (x, &v) in o.iter_mut().zip(n) {
+                    *x = self.interner.get_int(v);
+                }
+            });
+        match crate::csr::first_position(&out, |x| x == UNSEEN) {
+            None => Ok(out),
+            Some(i) => Err(Error::param(
+                "names",
+                format!("name {} (position {i}) is not in the table", names[i]),
+            )),
+        }
+    }
+
+    /// The ids of string names, new names numbered in order.
+    ///
+    /// # Errors
+    /// [`Error::InvalidParameter`] after integer names; [`Error::TooLarge`].
+    pub fn strs<S: AsRef<str>>(&mut self, names: &[S]) -> Result<Vec<u32>> {
+        self.set_kind(NodeType::Str)?;
+        names
+            .iter()
+            .map(|s| {
+                self.interner
+                    .string(s.as_ref().as_bytes())
+                    .map(|id| id.expect("a str is UTF-8"))
+            })
+            .collect()
+    }
+
+    /// The names by id.
+    pub fn into_labels(self) -> Labels {
+        let kind = self.kind.unwrap_or(NodeType::Int);
+        self.interner.into_labels(kind)
+    }
+}
+
+/// A reader that counts the bytes read into a [`LoadProgress`].
+struct Counted<'p, R> {
+    inner: R,
+    progress: Option<&'p LoadProgress>,
+}
+
+impl<R: Read> Read for Counted<'_, R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let k = self.inner.read(buf)?;
+        if let Some(p) = self.progress {
+            p.add(k as u64);
+        }
+        Ok(k)
+    }
+}
+
+/// Read an edge list file straight into a graph: the rules of [`read_edgelist`], but the ids
+/// of each block are kept as one compact chunk and counted into a [`ChunkedBuilder`] while the
+/// file is parsed, then the chunks are placed one by one, each freed as soon as it is placed.
+/// The graph is identical to [`Csr::from_edges`] on [`read_edgelist`]'s arrays with
+/// `num_nodes` = the number of labels.
+///
+/// # Arguments
+/// * `path` – the file (plain text or gzip).
+/// * `opts` – separator, comments, weight column, node type, header lines.
+/// * `build` – directedness, duplicate and self-loop policy; `num_nodes` is ignored (the
+///   number of distinct names).
+/// * `progress` – updated with the bytes read, then with the edges placed.
+/// * `cancel` – checked once per block and during the build.
+///
+/// # Errors
+/// As [`read_edgelist`] and [`Csr::from_edges`] ([`Error::DuplicateEdge`]).
+///
+/// # Complexity
+/// As [`read_edgelist`] plus the build. Peak memory: the CSR, one copy of the ids (8 bytes per
+/// edge, 16 with weights) in chunks of one block, the names, the row counters and O(block)
+/// buffers; the ids are freed chunk by chunk as the CSR is filled.
+///
+/// # Example
+/// ```no_run
+/// use impactgraph_core::{io::{read_edgelist_graph, EdgeListOptions}, BuildOptions, Cancel};
+/// let (g, labels) = read_edgelist_graph("edges.txt.gz".as_ref(), &EdgeListOptions::default(),
+///     &BuildOptions::default(), None, &Cancel::new()).unwrap();
+/// println!("{} edges on {} nodes", g.num_edges(), labels.len());
+/// ```
+pub fn read_edgelist_graph(
+    path: &Path,
+    opts: &EdgeListOptions,
+    build: &BuildOptions,
+    progress: Option<&LoadProgress>,
+    cancel: &Cancel,
+) -> Result<(Csr, Labels)> {
+    read_graph(path, opts, build, progress, cancel, &LIMITS)
+}
+
+fn read_graph(
+    path: &Path,
+    opts: &EdgeListOptions,
+    build: &BuildOptions,
+    progress: Option<&LoadProgress>,
+    cancel: &Cancel,
+    lim: &Limits,
+) -> Result<(Csr, Labels)> {
+    let (el, sink) = read_file(path, opts, Some(build), progress, cancel, lim)?;
+    let sink = sink.ok_or_else(|| Error::graph("internal error: no chunks"))?;
+    let g = sink.build(el.labels.len(), progress, cancel)?;
+    Ok((g, el.labels))
 }
 
 /// Parse an edge list held in memory (text, not gzip); errors name the input `<bytes>`.
@@ -231,19 +457,23 @@ fn parse_bytes(
 ) -> Result<EdgeList> {
     validate(opts)?;
     let size = bytes.len() as u64;
-    match parse_stream(bytes, size, "<bytes>", opts, opts.node_type, cancel, lim) {
-        Err(Restart) => parse_stream(bytes, size, "<bytes>", opts, NodeType::Str, cancel, lim)
-            .map_err(ParseFailure::into_error),
+    let run = |nt| parse_stream(bytes, size, "<bytes>", opts, nt, None, cancel, lim);
+    match run(opts.node_type) {
+        Err(Restart) => run(NodeType::Str).map_err(ParseFailure::into_error),
         r => r.map_err(ParseFailure::into_error),
     }
+    .map(|(el, _)| el)
 }
 
+/// Read a file into an edge list, or (with `build`) into chunks counted by a builder.
 fn read_file(
     path: &Path,
     opts: &EdgeListOptions,
+    build: Option<&BuildOptions>,
+    progress: Option<&LoadProgress>,
     cancel: &Cancel,
     lim: &Limits,
-) -> Result<EdgeList> {
+) -> Result<(EdgeList, Option<Sink>)> {
     validate(opts)?;
     let name = path.display().to_string();
     let io_err = |e: std::io::Error| Error::Io {
@@ -260,6 +490,9 @@ fn read_file(
     let open = || -> Result<(Box<dyn Read + Send>, u64)> {
         let mut f = File::open(path).map_err(io_err)?;
         let len = f.metadata().map_or(0, |m| m.len());
+        if let Some(p) = progress {
+            p.start(LoadProgress::READING, len);
+        }
         let mut magic = [0u8; 2];
         let mut got = 0;
         while got < 2 {
@@ -269,6 +502,7 @@ fn read_file(
             }
         }
         f.seek(SeekFrom::Start(0)).map_err(io_err)?;
+        let f = Counted { inner: f, progress };
         if got == 2 && magic == [0x1f, 0x8b] {
             let gz = GzipReader(flate2::read::MultiGzDecoder::new(BufReader::with_capacity(
                 1 << 20,
@@ -280,13 +514,60 @@ fn read_file(
         }
     };
     let (reader, size) = open()?;
-    match parse_stream(reader, size, &name, opts, opts.node_type, cancel, lim) {
+    match parse_stream(
+        reader,
+        size,
+        &name,
+        opts,
+        opts.node_type,
+        build,
+        cancel,
+        lim,
+    ) {
         Err(Restart) => {
             let (reader, size) = open()?;
-            parse_stream(reader, size, &name, opts, NodeType::Str, cancel, lim)
+            parse_stream(reader, size, &name, opts, NodeType::Str, build, cancel, lim)
                 .map_err(ParseFailure::into_error)
         }
         r => r.map_err(ParseFailure::into_error),
+    }
+}
+
+/// The ids of one block, kept for the placement pass.
+struct Chunk {
+    src: Vec<u32>,
+    dst: Vec<u32>,
+    weights: Vec<f64>,
+}
+
+/// Chunks counted by a builder, waiting to be placed.
+struct Sink {
+    builder: ChunkedBuilder,
+    chunks: Vec<Chunk>,
+    weighted: bool,
+}
+
+impl Sink {
+    /// Place every chunk in order, freeing each one, and finish the graph on `n` nodes.
+    fn build(self, n: usize, progress: Option<&LoadProgress>, cancel: &Cancel) -> Result<Csr> {
+        let Sink {
+            mut builder,
+            chunks,
+            weighted,
+        } = self;
+        builder.start_placing(Some(n as u64))?;
+        if let Some(p) = progress {
+            p.start(LoadProgress::BUILDING, builder.num_counted());
+        }
+        for c in chunks {
+            let w = weighted.then_some(&c.weights[..]);
+            builder.place(&c.src, &c.dst, w, cancel)?;
+            if let Some(p) = progress {
+                p.add(c.src.len() as u64);
+            }
+            drop(c);
+        }
+        builder.finish(cancel)
     }
 }
 
@@ -1168,6 +1449,9 @@ struct Reader<'a> {
     weights: Vec<f64>,
     /// Per-sub-chunk buffers, reused from block to block.
     parts: Vec<Parsed>,
+    /// When building a graph: each block's ids become a chunk, counted at once.
+    sink: Option<Sink>,
+    cancel: &'a Cancel,
 }
 
 impl Reader<'_> {
@@ -1294,12 +1578,30 @@ impl Reader<'_> {
                 }
             }
         }
-        // Append, in parallel, each sub-chunk into its own range of the outputs.
-        let old = self.src.len();
-        self.src.resize(old + edges, 0);
-        self.dst.resize(old + edges, 0);
+        // Append, in parallel, each sub-chunk into its own range of the outputs (a new chunk
+        // of exactly this block's size when building a graph).
+        let (mut s_rest, mut d_rest, weights_out) = match self.sink.as_mut() {
+            Some(sink) => {
+                sink.chunks.push(Chunk {
+                    src: vec![0; edges],
+                    dst: vec![0; edges],
+                    weights: Vec::with_capacity(if sink.weighted { edges } else { 0 }),
+                });
+                let c = sink.chunks.last_mut().expect("just pushed");
+                (&mut c.src[..], &mut c.dst[..], &mut c.weights)
+            }
+            None => {
+                let old = self.src.len();
+                self.src.resize(old + edges, 0);
+                self.dst.resize(old + edges, 0);
+                (
+                    &mut self.src[old..],
+                    &mut self.dst[old..],
+                    &mut self.weights,
+                )
+            }
+        };
         let mut outs = Vec::with_capacity(parts.len());
-        let (mut s_rest, mut d_rest) = (&mut self.src[old..], &mut self.dst[old..]);
         for part in parts.iter() {
             let k = part.src.len();
             let (s, s_tail) = std::mem::take(&mut s_rest).split_at_mut(k);
@@ -1316,8 +1618,15 @@ impl Reader<'_> {
                 d.copy_from_slice(&part.dst);
             });
         for part in parts.iter() {
-            self.weights.extend_from_slice(&part.weights);
+            weights_out.extend_from_slice(&part.weights);
             self.lines_before += part.lines;
+        }
+        if let Some(sink) = self.sink.as_mut() {
+            let c = sink.chunks.last().expect("pushed above");
+            sink.builder.count(&c.src, &c.dst, self.cancel)?;
+            if edges == 0 {
+                sink.chunks.pop();
+            }
         }
         Ok(())
     }
@@ -1331,9 +1640,10 @@ fn parse_stream<R: Read + Send>(
     name: &str,
     opts: &EdgeListOptions,
     node_type: NodeType,
+    build: Option<&BuildOptions>,
     cancel: &Cancel,
     lim: &Limits,
-) -> std::result::Result<EdgeList, ParseFailure> {
+) -> std::result::Result<(EdgeList, Option<Sink>), ParseFailure> {
     let io_err = |e: std::io::Error| {
         Fail(Error::Io {
             path: name.to_string(),
@@ -1356,6 +1666,21 @@ fn parse_stream<R: Read + Send>(
         dst: Vec::new(),
         weights: Vec::new(),
         parts: Vec::new(),
+        sink: match build {
+            Some(b) => Some(Sink {
+                builder: ChunkedBuilder::new(
+                    &BuildOptions {
+                        num_nodes: None,
+                        ..*b
+                    },
+                    opts.weight_column.is_some(),
+                )?,
+                chunks: Vec::new(),
+                weighted: opts.weight_column.is_some(),
+            }),
+            None => None,
+        },
+        cancel,
     };
     let mut cur = Vec::new();
     let mut next = Vec::new();
@@ -1384,12 +1709,15 @@ fn parse_stream<R: Read + Send>(
     let mut dst = state.dst;
     src.shrink_to_fit();
     dst.shrink_to_fit();
-    Ok(EdgeList {
-        src,
-        dst,
-        weights: opts.weight_column.map(|_| state.weights),
-        labels,
-    })
+    Ok((
+        EdgeList {
+            src,
+            dst,
+            weights: opts.weight_column.map(|_| state.weights),
+            labels,
+        },
+        state.sink,
+    ))
 }
 
 #[cfg(test)]
@@ -1916,6 +2244,88 @@ mod tests {
     }
 
     #[test]
+    fn graph_path_equals_from_edges_on_the_edge_list() {
+        use crate::Duplicates;
+        let dir = tmp_dir("graphpath");
+        for (seed, strings) in [(5, false), (13, true)] {
+            let text = generated(2000, seed, strings);
+            // Integer names, then one string name at the end: `Auto` restarts as strings.
+            let late = format!("{text}x y 1.5\n");
+            for (k, body) in [text.as_str(), late.as_str()].into_iter().enumerate() {
+                let p = dir.join(format!("g{seed}_{k}.txt"));
+                std::fs::write(&p, body).unwrap();
+                for o in [opts(), weighted()] {
+                    let el = read_file(&p, &o, None, None, &Cancel::new(), &LIMITS)
+                        .unwrap()
+                        .0;
+                    for (directed, self_loops, duplicates) in [
+                        (false, true, Duplicates::Sum),
+                        (true, false, Duplicates::First),
+                        (true, true, Duplicates::Sum),
+                        (false, false, Duplicates::Error),
+                    ] {
+                        let b = BuildOptions {
+                            directed,
+                            self_loops,
+                            duplicates,
+                            num_nodes: Some(el.labels.len() as u64),
+                        };
+                        let want = Csr::from_edges(
+                            &el.src,
+                            &el.dst,
+                            el.weights.as_deref(),
+                            &b,
+                            &Cancel::new(),
+                        );
+                        for lim in [LIMITS, TINY] {
+                            let progress = LoadProgress::default();
+                            let got = read_graph(&p, &o, &b, Some(&progress), &Cancel::new(), &lim);
+                            match (&want, got) {
+                                (Ok(w), Ok((g, labels))) => {
+                                    assert_eq!(&g, w);
+                                    assert_eq!(labels, el.labels);
+                                    assert_eq!(
+                                        progress.stage.load(Ordering::Relaxed),
+                                        LoadProgress::BUILDING
+                                    );
+                                    assert_eq!(
+                                        progress.done.load(Ordering::Relaxed),
+                                        el.src.len() as u64
+                                    );
+                                }
+                                (Err(a), Err(b)) => assert_eq!(a.to_string(), b.to_string()),
+                                (a, b) => panic!("{a:?} vs {b:?}"),
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        // Progress while reading counts the file's bytes (compressed for gzip).
+        let p = dir.join("small.txt");
+        std::fs::write(&p, "1 2\n2 3\n").unwrap();
+        let progress = LoadProgress::default();
+        let el = read_file(&p, &opts(), None, Some(&progress), &Cancel::new(), &LIMITS).unwrap();
+        assert_eq!(el.0.src.len(), 2);
+        assert_eq!(progress.done.load(Ordering::Relaxed), 8);
+        assert_eq!(progress.total.load(Ordering::Relaxed), 8);
+        // Errors are those of the reader.
+        let bad = dir.join("bad.txt");
+        std::fs::write(&bad, "1 2\n3\n").unwrap();
+        let e = read_graph(
+            &bad,
+            &opts(),
+            &BuildOptions::default(),
+            None,
+            &Cancel::new(),
+            &TINY,
+        )
+        .unwrap_err();
+        assert!(matches!(e, Error::Parse { line: 2, .. }), "{e}");
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
     fn matches_the_reference_across_block_sizes() {
         for (seed, strings) in [(3, false), (11, true)] {
             let text = generated(3000, seed, strings);
@@ -1934,7 +2344,9 @@ mod tests {
             enc.write_all(text.as_bytes()).unwrap();
             enc.finish().unwrap();
             assert_eq!(
-                read_file(&p, &weighted(), &Cancel::new(), &TINY).unwrap(),
+                read_file(&p, &weighted(), None, None, &Cancel::new(), &TINY)
+                    .unwrap()
+                    .0,
                 want
             );
             std::fs::remove_dir_all(&dir).unwrap();

@@ -18,6 +18,7 @@
 
 pub mod bipartite;
 pub mod buf;
+pub mod builder;
 pub mod cancel;
 pub mod centrality;
 pub mod community;

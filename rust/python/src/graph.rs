@@ -104,6 +104,18 @@ impl PyGraph {
 }
 
 /// A contiguous 1-d float64 array as a slice, or a `TypeError` naming the argument.
+/// The duplicate policy named `name`.
+pub fn duplicates_of(name: &str) -> PyResult<Duplicates> {
+    match name {
+        "sum" => Ok(Duplicates::Sum),
+        "first" => Ok(Duplicates::First),
+        "error" => Ok(Duplicates::Error),
+        other => Err(PyValueError::new_err(format!(
+            "duplicates must be \"sum\", \"first\" or \"error\", got {other:?}"
+        ))),
+    }
+}
+
 pub fn f64_array<'py>(arr: &Bound<'py, PyAny>, name: &str) -> PyResult<PyReadonlyArray1<'py, f64>> {
     let a: PyReadonlyArray1<'py, f64> = arr
         .extract()
@@ -148,16 +160,7 @@ pub fn from_edges(
     self_loops: bool,
     threads: Option<usize>,
 ) -> PyResult<PyGraph> {
-    let duplicates = match duplicates {
-        "sum" => Duplicates::Sum,
-        "first" => Duplicates::First,
-        "error" => Duplicates::Error,
-        other => {
-            return Err(PyValueError::new_err(format!(
-                "duplicates must be \"sum\", \"first\" or \"error\", got {other:?}"
-            )))
-        }
-    };
+    let duplicates = duplicates_of(duplicates)?;
     let opts = BuildOptions {
         directed,
         num_nodes,
