@@ -12,7 +12,7 @@ import numpy as np
 from . import _core as _ig
 from ._util import check_threads
 from .errors import InvalidGraphError, InvalidParameterError
-from .graph import Duplicates, Graph
+from .graph import Duplicates, Graph, WeightDtype, _weight_dtype_name
 
 __all__ = ["load_graph", "read_edgelist", "read_parquet", "save_graph", "write_parquet"]
 
@@ -31,6 +31,7 @@ def read_edgelist(
     self_loops: bool = True,
     skip_rows: int = 0,
     threads: int | None = None,
+    weight_dtype: WeightDtype = "float64",
 ) -> Graph:
     """Read a graph from an edge-list text file (whitespace, CSV or TSV; plain or gzip).
 
@@ -67,6 +68,8 @@ def read_edgelist(
         UTF-8 byte-order mark is always skipped.
     threads : int, optional
         Threads for parsing and building.
+    weight_dtype : {"float64", "float32"}, default "float64"
+        How the weights are stored; see :meth:`Graph.from_edges`.
 
     Returns
     -------
@@ -125,6 +128,7 @@ def read_edgelist(
         if value < 0:
             raise InvalidParameterError(f"invalid {name}: must be non-negative, got {value}")
     threads = check_threads(threads)
+    wdt = _weight_dtype_name(weight_dtype)
     src, dst, w, names = _ig.read_edgelist(
         os.fspath(path),
         delimiter=delimiter,
@@ -152,6 +156,7 @@ def read_edgelist(
         duplicates=duplicates,
         self_loops=bool(self_loops),
         threads=threads,
+        weight_dtype=wdt,
     )
     return Graph(core, labels, _trusted_labels=True)
 
@@ -214,13 +219,15 @@ def read_parquet(
     duplicates: Duplicates = "sum",
     self_loops: bool = True,
     threads: int | None = None,
+    weight_dtype: WeightDtype = "float64",
 ) -> Graph:
     """Read a graph from a Parquet edge table (any Parquet file with two endpoint columns).
 
     Node labels are the endpoint values in order of first appearance, unless the file was
     written by :func:`write_parquet`, whose metadata restores every node (isolates included), the
     node order and the directedness (``directed=None`` takes it from the file, default
-    undirected).
+    undirected). ``weight_dtype`` as in :meth:`Graph.from_edges` (a float32 weight column is
+    read as float32 values either way; pass ``weight_dtype="float32"`` to store them so).
 
     Raises
     ------
@@ -254,7 +261,8 @@ def read_parquet(
         d = table.column(target).to_numpy()
         w = table.column(weight).to_numpy() if weight is not None else None
         return Graph.from_edges(s, d, w, directed=directed, num_nodes=int(meta["num_nodes"]),
-                                duplicates=duplicates, self_loops=self_loops, threads=threads)
+                                duplicates=duplicates, self_loops=self_loops, threads=threads,
+                                weight_dtype=weight_dtype)
     if isinstance(meta.get("labels"), list):
         import pandas as pd
 
@@ -266,9 +274,11 @@ def read_parquet(
             raise InvalidGraphError("the edge table names nodes that its metadata does not list")
         w = table.column(weight).to_numpy() if weight is not None else None
         return Graph.from_edges(s, d, w, directed=directed, num_nodes=len(labels), labels=labels,
-                                duplicates=duplicates, self_loops=self_loops, threads=threads)
+                                duplicates=duplicates, self_loops=self_loops, threads=threads,
+                                weight_dtype=weight_dtype)
     return Graph.from_pandas(table.to_pandas(), source, target, weight, directed=directed,
-                             duplicates=duplicates, self_loops=self_loops, threads=threads)
+                             duplicates=duplicates, self_loops=self_loops, threads=threads,
+                             weight_dtype=weight_dtype)
 
 
 def save_graph(G: Graph, path: str | os.PathLike[str]) -> None:
