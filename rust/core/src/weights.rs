@@ -16,6 +16,19 @@
 //! compares the dtype and the stored values, never the cache; an `f32` and an `f64` graph are
 //! never equal. Writing through `DerefMut` (only the builder does) turns `f32` storage into
 //! `f64` storage first, as [`Buf`] turns a mapped array into an owned one.
+//!
+//! # Example
+//! ```
+//! use impactgraph_core::{BuildOptions, Cancel, Csr, WeightDtype};
+//! let opts = BuildOptions { weight_dtype: WeightDtype::F32, ..Default::default() };
+//! let g = Csr::from_edges(&[0u32, 1], &[1u32, 2], Some(&[0.1, 2.0]), &opts, &Cancel::new()).unwrap();
+//! let w = g.out_adj().weights.as_ref().unwrap();
+//! assert_eq!(w.as_f32(), Some(&[0.1f32, 0.1, 2.0, 2.0][..]));
+//! assert_eq!(g.nbytes(), 4 * 8 + 4 * 4 + 4 * 4);
+//! assert!(!w.is_widened());
+//! assert_eq!(w[0], f64::from(0.1f32)); // the first f64 read widens once
+//! assert!(w.is_widened());
+//! ```
 
 use std::fmt;
 use std::ops::{Deref, DerefMut};
