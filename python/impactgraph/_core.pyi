@@ -1,7 +1,7 @@
 # Type stubs of the native module impactgraph._core (checked by `python -m mypy.stubtest impactgraph._core`).
 # One section per binding file of rust/python/src; keep each section in its family's order.
 import os
-from typing import final
+from typing import Literal, final
 
 import numpy as np
 import numpy.typing as npt
@@ -24,12 +24,14 @@ class CoreGraph:
     @property
     def weighted(self) -> bool: ...
     @property
+    def weight_dtype(self) -> Literal["float64", "float32"] | None: ...
+    @property
     def nbytes(self) -> int: ...
     @property
     def mapped(self) -> bool: ...
     def indptr(self, incoming: bool) -> npt.NDArray[np.uint64]: ...
     def indices(self, incoming: bool) -> npt.NDArray[np.uint32]: ...
-    def weights(self, incoming: bool) -> npt.NDArray[np.float64] | None: ...
+    def weights(self, incoming: bool) -> npt.NDArray[np.float64] | npt.NDArray[np.float32] | None: ...
     def unweighted(self) -> CoreGraph: ...
 
 def from_edges(
@@ -42,6 +44,7 @@ def from_edges(
     duplicates: str = "sum",
     self_loops: bool = True,
     threads: int | None = None,
+    weight_dtype: str = "float64",
 ) -> CoreGraph: ...
 
 # ---- io.rs ----------------------------------------------------------------------------------
@@ -80,6 +83,7 @@ def read_edgelist_graph(
     self_loops: bool = True,
     threads: int | None = None,
     progress: LoadProgress | None = None,
+    weight_dtype: str = "float64",
 ) -> tuple[CoreGraph, npt.NDArray[np.int64] | list[str]]: ...
 @final
 class LoadProgress:
@@ -103,6 +107,7 @@ class EdgeChunkBuilder:
         duplicates: str = "sum",
         self_loops: bool = True,
         weighted: bool = False,
+        weight_dtype: str = "float64",
     ) -> EdgeChunkBuilder: ...
     @property
     def num_nodes(self) -> int: ...

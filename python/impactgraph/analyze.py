@@ -386,6 +386,7 @@ def _loopless(G: Graph, threads: int | None) -> Graph:
     return _Graph.from_edges(
         src[keep], dst[keep], None if w is None else w[keep], directed=G.directed, num_nodes=G.num_nodes,
         labels=G.labels if G.has_labels else None, threads=threads,
+        weight_dtype=G.weight_dtype or "float64",
     )
 
 

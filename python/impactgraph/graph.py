@@ -10,7 +10,7 @@ import numpy as np
 
 from . import _core as _ig
 from ._util import check_threads
-from .errors import InvalidGraphError, NodeNotFoundError
+from .errors import InvalidGraphError, InvalidParameterError, NodeNotFoundError
 
 if TYPE_CHECKING:
     import networkx
@@ -20,6 +20,23 @@ if TYPE_CHECKING:
 __all__ = ["Graph", "as_dict"]
 
 Duplicates = Literal["sum", "first", "error"]
+#: What ``weight_dtype=`` accepts: a numpy float64/float32 dtype or its name.
+WeightDtype = Literal["float64", "float32"] | type[np.float64] | type[np.float32] | np.dtype[Any]
+
+
+def _weight_dtype_name(weight_dtype: Any) -> str:
+    """``"float64"`` or ``"float32"`` for a dtype-like, or :class:`InvalidParameterError`."""
+    dt = None
+    if weight_dtype is not None:
+        try:
+            dt = np.dtype(weight_dtype)
+        except (TypeError, ValueError):
+            dt = None
+    if dt is None or dt not in (np.dtype(np.float64), np.dtype(np.float32)):
+        raise InvalidParameterError(
+            f'weight_dtype must be "float64" or "float32" (or numpy.float64 / numpy.float32), got {weight_dtype!r}'
+        )
+    return dt.name
 
 
 def _edge_array(a: Any, name: str) -> np.ndarray:
@@ -78,9 +95,10 @@ class Graph:
     generators.
 
     Storage: ``indptr`` (uint64, n + 1), ``indices`` (uint32, one per arc) and optional float64
-    weights; an undirected edge is stored in both rows (a self-loop once), a directed graph also
-    keeps its in-adjacency. :attr:`nbytes` is ``8 (n + 1) + 4 a`` unweighted and
-    ``8 (n + 1) + 12 a`` weighted for ``a`` arcs, twice that for directed graphs.
+    (or, with ``weight_dtype="float32"``, float32) weights; an undirected edge is stored in both
+    rows (a self-loop once), a directed graph also keeps its in-adjacency. :attr:`nbytes` is
+    ``8 (n + 1) + 4 a`` unweighted, ``8 (n + 1) + 12 a`` weighted (``8 (n + 1) + 8 a`` with
+    float32 weights) for ``a`` arcs, twice that for directed graphs.
 
     Examples
     --------
@@ -126,6 +144,7 @@ class Graph:
         duplicates: Duplicates = "sum",
         self_loops: bool = True,
         threads: int | None = None,
+        weight_dtype: WeightDtype = "float64",
     ) -> Graph:
         """Build a graph from two arrays of node ids (and optional weights).
 
@@ -149,6 +168,14 @@ class Graph:
             Keep self-loops (``True``) or drop them.
         threads : int, optional
             Number of threads (default: all, or ``RAYON_NUM_THREADS``).
+        weight_dtype : {"float64", "float32"} or numpy.float64 / numpy.float32, default "float64"
+            How the weights are stored. ``"float32"`` takes 4 bytes per arc instead of 8 (in
+            memory, in :meth:`save` files and on :meth:`load`): duplicates are still summed in
+            float64, then each weight is rounded once to the nearest float32. Algorithms read the
+            weights as float64: the first weighted algorithm widens them once into a float64 copy
+            (8 bytes per arc, kept with the graph; not counted in :attr:`nbytes`), unweighted ones
+            never do. Every result equals the result on the float64 graph whose weights are the
+            rounded values, since widening is exact.
 
         Returns
         -------
@@ -160,7 +187,11 @@ class Graph:
             Non-integer ids, non-numeric weights, arrays that are not 1-d.
         InvalidGraphError
             Arrays of different lengths, negative or out-of-range ids, NaN or infinite weights,
-            duplicates with ``duplicates="error"``, labels of the wrong length or not unique.
+            duplicates with ``duplicates="error"``, labels of the wrong length or not unique;
+            with ``weight_dtype="float32"``, a weight (or a sum of duplicate weights) whose
+            magnitude exceeds the float32 range (about 3.4e38).
+        InvalidParameterError
+            A ``weight_dtype`` other than float64 or float32.
         GraphTooLargeError
             More than ``2**32 - 1`` nodes.
 
@@ -178,6 +209,9 @@ class Graph:
         (2, True)
         >>> G.edges()[2]
         array([3., 5.])
+        >>> H = ig.Graph.from_edges([0, 0, 1], [1, 1, 2], [0.1, 0.2, 5.0], weight_dtype="float32")
+        >>> H.weight_dtype, H.edges()[2], H.nbytes
+        (dtype('float32'), array([0.3, 5. ], dtype=float32), 64)
         """
         s = _edge_array(src, "src")
         d = _edge_array(dst, "dst")
@@ -198,6 +232,7 @@ class Graph:
                 raise InvalidGraphError(f"num_nodes must be non-negative, got {num_nodes}")
         if duplicates not in ("sum", "first", "error"):
             raise InvalidGraphError(f'duplicates must be "sum", "first" or "error", got {duplicates!r}')
+        wdt = _weight_dtype_name(weight_dtype)
         core = _ig.from_edges(
             s,
             d,
@@ -207,6 +242,7 @@ class Graph:
             duplicates=duplicates,
             self_loops=bool(self_loops),
             threads=check_threads(threads),
+            weight_dtype=wdt,
         )
         lab = labels
         return cls(core, lab)
@@ -220,12 +256,14 @@ class Graph:
         weighted: bool = True,
         labels: Any = None,
         threads: int | None = None,
+        weight_dtype: WeightDtype = "float64",
     ) -> Graph:
         """Build a graph from a square scipy sparse adjacency matrix.
 
         Every stored entry ``A[i, j]`` is an arc ``i -> j`` with weight ``A[i, j]`` (explicit
         zeros included, as networkx's ``from_scipy_sparse_array`` does). For an undirected graph
         the matrix must be symmetric and the upper triangle (diagonal included) is used.
+        ``weight_dtype`` as in :meth:`from_edges`.
 
         Raises
         ------
@@ -266,10 +304,18 @@ class Graph:
             labels=labels,
             duplicates="sum",
             threads=threads,
+            weight_dtype=weight_dtype,
         )
 
     @classmethod
-    def from_networkx(cls, G: networkx.Graph, weight: str | None = "weight", *, threads: int | None = None) -> Graph:
+    def from_networkx(
+        cls,
+        G: networkx.Graph,
+        weight: str | None = "weight",
+        *,
+        threads: int | None = None,
+        weight_dtype: WeightDtype = "float64",
+    ) -> Graph:
         """Build a graph from a networkx graph, keeping its node order and labels.
 
         Parameters
@@ -280,6 +326,8 @@ class Graph:
             unweighted; otherwise edges without it weigh 1, as in networkx. Parallel edges of a
             multigraph are merged by summing their weights (networkx's
             ``to_scipy_sparse_array``).
+        weight_dtype : {"float64", "float32"}, default "float64"
+            As in :meth:`from_edges`.
 
         Examples
         --------
@@ -320,6 +368,7 @@ class Graph:
             labels=labels,
             duplicates="sum",
             threads=threads,
+            weight_dtype=weight_dtype,
         )
 
     @classmethod
@@ -334,10 +383,11 @@ class Graph:
         duplicates: Duplicates = "sum",
         self_loops: bool = True,
         threads: int | None = None,
+        weight_dtype: WeightDtype = "float64",
     ) -> Graph:
         """Build a graph from an edge table. Node labels are the values of the two columns, in
         order of first appearance (row by row, source before target), as networkx's
-        ``from_pandas_edgelist`` orders them.
+        ``from_pandas_edgelist`` orders them. ``weight_dtype`` as in :meth:`from_edges`.
 
         Examples
         --------
@@ -374,6 +424,7 @@ class Graph:
             duplicates=duplicates,
             self_loops=self_loops,
             threads=threads,
+            weight_dtype=weight_dtype,
         )
 
     # ------------------------------------------------------------------ properties
@@ -398,8 +449,17 @@ class Graph:
         return bool(self._core.weighted)
 
     @property
+    def weight_dtype(self) -> np.dtype[Any] | None:
+        """The stored weight dtype (``float64`` or ``float32``, see :meth:`from_edges`), or
+        ``None`` for an unweighted graph."""
+        name = self._core.weight_dtype
+        return None if name is None else np.dtype(name)
+
+    @property
     def nbytes(self) -> int:
-        """Bytes held by the adjacency arrays (labels not included)."""
+        """Bytes held by the adjacency arrays (labels not included): 8 or 4 bytes per weight by
+        :attr:`weight_dtype` (the float64 copy that weighted algorithms widen float32 weights
+        into is not counted)."""
         return int(self._core.nbytes)
 
     @property
@@ -511,8 +571,9 @@ class Graph:
 
     # ------------------------------------------------------------------ exports
     def edges(self) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
-        """The edges as ``(src, dst, weights)`` arrays (int64, int64, float64 or ``None``), each
-        undirected edge once with ``src <= dst``, sorted by ``(src, dst)``."""
+        """The edges as ``(src, dst, weights)`` arrays (int64, int64, float64 or ``None``; float32
+        for a graph built with ``weight_dtype="float32"``), each undirected edge once with
+        ``src <= dst``, sorted by ``(src, dst)``."""
         indptr = self._core.indptr(False)
         dst = self._core.indices(False).astype(np.int64)
         src = np.repeat(np.arange(self.num_nodes, dtype=np.int64), np.diff(indptr).astype(np.int64))
@@ -526,7 +587,8 @@ class Graph:
 
     def to_scipy(self, weight: str | None = "weight") -> scipy.sparse.csr_array:
         """The adjacency matrix as a ``scipy.sparse.csr_array`` (rows are out-arcs), equal to
-        ``networkx.to_scipy_sparse_array(G.to_networkx())``. ``weight=None`` gives ones."""
+        ``networkx.to_scipy_sparse_array(G.to_networkx())``. ``weight=None`` gives ones. The data
+        is float32 for a graph with float32 weights, else float64."""
         import scipy.sparse as sp
 
         n = self.num_nodes
@@ -590,7 +652,8 @@ class Graph:
         -----
         The file is a 256-byte header (magic, version, flags, counts, section table, CRC-32
         checksums) followed by the CSR arrays, each 64-byte aligned:
-        ``8 (n + 1) + 4 a`` bytes (``+ 8 a`` for weights), doubled for directed graphs (the
+        ``8 (n + 1) + 4 a`` bytes (``+ 8 a`` for weights, ``+ 4 a`` for float32 weights, which
+        load back as float32), doubled for directed graphs (the
         in-adjacency is stored too), plus the labels (``8 n`` bytes for integers, ``8 (n + 1)``
         plus the UTF-8 bytes for strings). ``a`` is the number of stored arcs
         (``2 m`` minus the self-loops for undirected graphs, ``m`` for directed ones). Writing is one parallel checksum pass and one sequential write;

@@ -15,7 +15,7 @@ import numpy as np
 from . import _core as _ig
 from ._util import check_threads
 from .errors import InvalidGraphError, InvalidParameterError
-from .graph import Duplicates, Graph, _weight_array
+from .graph import Duplicates, Graph, WeightDtype, _weight_array, _weight_dtype_name
 
 __all__ = ["load_graph", "read_edgelist", "read_parquet", "save_graph", "write_parquet"]
 
@@ -35,6 +35,7 @@ def read_edgelist(
     skip_rows: int = 0,
     threads: int | None = None,
     progress: bool | None = None,
+    weight_dtype: WeightDtype = "float64",
 ) -> Graph:
     """Read a graph from an edge-list text file (whitespace, CSV or TSV; plain or gzip).
 
@@ -76,6 +77,8 @@ def read_edgelist(
         and elapsed time; redrawn at most 4 times a second and cleared at the end). ``None``
         (default): only when stderr is a terminal and the load takes more than a second;
         ``True``: always (one line per second when stderr is not a terminal); ``False``: never.
+    weight_dtype : {"float64", "float32"}, default "float64"
+        How the weights are stored; see :meth:`Graph.from_edges`.
 
     Returns
     -------
@@ -139,6 +142,7 @@ def read_edgelist(
         if value < 0:
             raise InvalidParameterError(f"invalid {name}: must be non-negative, got {value}")
     threads = check_threads(threads)
+    wdt = _weight_dtype_name(weight_dtype)
     if duplicates not in ("sum", "first", "error"):
         raise InvalidGraphError(f'duplicates must be "sum", "first" or "error", got {duplicates!r}')
     counter = _ig.LoadProgress()
@@ -155,6 +159,7 @@ def read_edgelist(
             self_loops=bool(self_loops),
             threads=threads,
             progress=counter,
+            weight_dtype=wdt,
         )
     n = len(names)
     labels: np.ndarray | list[str] | None = names
@@ -329,6 +334,7 @@ def read_parquet(
     self_loops: bool = True,
     threads: int | None = None,
     progress: bool | None = None,
+    weight_dtype: WeightDtype = "float64",
     _batch_size: int = 1 << 20,
 ) -> Graph:
     """Read a graph from a Parquet edge table (any Parquet file with two endpoint columns).
@@ -358,6 +364,9 @@ def read_parquet(
     progress : bool, optional
         A progress line on stderr (rows of each pass, rate, elapsed time), as in
         :func:`read_edgelist`.
+    weight_dtype : {"float64", "float32"}, default "float64"
+        How the weights are stored; see :meth:`Graph.from_edges` (a float32 weight column is
+        read as float32 values either way; pass ``"float32"`` to store them so).
 
     Returns
     -------
@@ -393,7 +402,8 @@ def read_parquet(
         raise InvalidGraphError(f'duplicates must be "sum", "first" or "error", got {duplicates!r}')
     threads = check_threads(threads)
     if os.path.isdir(where):  # a partitioned dataset: read it whole
-        return _read_parquet_table(where, source, target, weight, directed, duplicates, self_loops, threads)
+        return _read_parquet_table(where, source, target, weight, directed, duplicates, self_loops, threads,
+                                   weight_dtype)
     try:
         pf = pq.ParquetFile(where)
         schema = pf.schema_arrow
@@ -430,7 +440,8 @@ def read_parquet(
     ):
         table = _ig.NameTable()
     else:
-        return _read_parquet_table(where, source, target, weight, directed, duplicates, self_loops, threads)
+        return _read_parquet_table(where, source, target, weight, directed, duplicates, self_loops, threads,
+                                   weight_dtype)
     strings = all(is_str(t) for t in types)
 
     def batches(columns: list[str]) -> Any:
@@ -473,7 +484,8 @@ def read_parquet(
         return np.ascontiguousarray(got[0::2]), np.ascontiguousarray(got[1::2])
 
     builder = _ig.EdgeChunkBuilder(directed=bool(directed), num_nodes=fixed, duplicates=duplicates,
-                                   self_loops=bool(self_loops), weighted=weight is not None)
+                                   self_loops=bool(self_loops), weighted=weight is not None,
+                                   weight_dtype=_weight_dtype_name(weight_dtype))
     counter = _Counter()
     rows = pf.metadata.num_rows
     with _ProgressLine("read_parquet", counter, progress, units=("rows", "rows")):
@@ -504,7 +516,8 @@ def read_parquet(
 
 
 def _read_parquet_table(where: str, source: str, target: str, weight: str | None, directed: bool | None,
-                        duplicates: Duplicates, self_loops: bool, threads: int | None) -> Graph:
+                        duplicates: Duplicates, self_loops: bool, threads: int | None,
+                        weight_dtype: WeightDtype = "float64") -> Graph:
     """The whole-table reader, for endpoint types other than integers and strings."""
     import pyarrow.parquet as pq
 
@@ -527,7 +540,8 @@ def _read_parquet_table(where: str, source: str, target: str, weight: str | None
         d = table.column(target).to_numpy()
         w = table.column(weight).to_numpy() if weight is not None else None
         return Graph.from_edges(s, d, w, directed=directed, num_nodes=int(meta["num_nodes"]),
-                                duplicates=duplicates, self_loops=self_loops, threads=threads)
+                                duplicates=duplicates, self_loops=self_loops, threads=threads,
+                                weight_dtype=weight_dtype)
     if isinstance(meta.get("labels"), list):
         import pandas as pd
 
@@ -539,9 +553,11 @@ def _read_parquet_table(where: str, source: str, target: str, weight: str | None
             raise InvalidGraphError("the edge table names nodes that its metadata does not list")
         w = table.column(weight).to_numpy() if weight is not None else None
         return Graph.from_edges(s, d, w, directed=directed, num_nodes=len(labels), labels=labels,
-                                duplicates=duplicates, self_loops=self_loops, threads=threads)
+                                duplicates=duplicates, self_loops=self_loops, threads=threads,
+                                weight_dtype=weight_dtype)
     return Graph.from_pandas(table.to_pandas(), source, target, weight, directed=directed,
-                             duplicates=duplicates, self_loops=self_loops, threads=threads)
+                             duplicates=duplicates, self_loops=self_loops, threads=threads,
+                             weight_dtype=weight_dtype)
 
 
 def save_graph(G: Graph, path: str | os.PathLike[str]) -> None:

@@ -68,6 +68,7 @@ fn main() {
         num_nodes: Some(1u64 << args.scale),
         duplicates: Duplicates::First,
         self_loops: false,
+        ..BuildOptions::default()
     };
     let g = Csr::from_edges(&src, &dst, None, &opts(false), &cancel).unwrap();
     let dg = Csr::from_edges(&src, &dst, None, &opts(true), &cancel).unwrap();
@@ -87,6 +88,7 @@ fn main() {
         num_nodes: Some(1u64 << small_scale),
         duplicates: Duplicates::First,
         self_loops: false,
+        ..BuildOptions::default()
     };
     let small = Csr::from_edges(&ss, &sd, None, &small_opts, &cancel).unwrap();
     eprintln!(

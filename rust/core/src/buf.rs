@@ -13,17 +13,19 @@ use std::sync::Arc;
 use memmap2::Mmap;
 
 /// Plain element types that may be viewed in mapped bytes: every bit pattern is a valid value
-/// and there is no padding. Sealed: implemented for `u32`, `u64`, `i64` and `f64` only.
+/// and there is no padding. Sealed: implemented for `u32`, `u64`, `i64`, `f32` and `f64` only.
 pub trait Pod: Copy + Send + Sync + 'static + private::Sealed {}
 impl Pod for u32 {}
 impl Pod for u64 {}
 impl Pod for i64 {}
+impl Pod for f32 {}
 impl Pod for f64 {}
 mod private {
     pub trait Sealed {}
     impl Sealed for u32 {}
     impl Sealed for u64 {}
     impl Sealed for i64 {}
+    impl Sealed for f32 {}
     impl Sealed for f64 {}
 }
 

@@ -423,6 +423,7 @@ mod tests {
                             num_nodes,
                             duplicates,
                             self_loops,
+                            ..BuildOptions::default()
                         });
                     }
                 }

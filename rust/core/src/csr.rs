@@ -3,15 +3,17 @@
 //! # Layout
 //!
 //! A [`Csr`] holds one [`Adjacency`] (`indptr: Vec<u64>` of n+1 offsets, `indices: Vec<u32>`,
-//! optional `weights: Vec<f64>`) for the out-arcs, and for directed graphs a second one for the
+//! optional `weights`, `f64` or `f32`, see [`Weights`]) for the out-arcs, and for directed graphs a second one for the
 //! in-arcs (the transpose, as GAP's `CSRGraph` does). Undirected graphs store each edge in both
 //! rows and a self-loop once, in its own row, exactly as `scipy`'s symmetric adjacency matrix
 //! (and `networkx.to_scipy_sparse_array`) does. Rows are sorted by neighbour id and hold no
 //! duplicates.
 //!
-//! Memory: `8 (n + 1) + 4 a` bytes unweighted and `8 (n + 1) + 12 a` weighted, with `a` the
+//! Memory: `8 (n + 1) + 4 a` bytes unweighted, `8 (n + 1) + 12 a` weighted with `f64` weights
+//! and `8 (n + 1) + 8 a` with `f32` weights ([`BuildOptions::weight_dtype`]), with `a` the
 //! number of arcs (2m minus self-loops for undirected graphs, m for directed ones); twice that
-//! for directed graphs. [`Csr::nbytes`] reports it.
+//! for directed graphs. [`Csr::nbytes`] reports it (not counting the `f64` copy that the first
+//! weighted algorithm on an `f32` graph caches, 8 bytes per arc; see [`Weights`]).
 //!
 //! # Building
 //!
@@ -30,6 +32,7 @@ use rayon::prelude::*;
 use crate::buf::Buf;
 use crate::cancel::Cancel;
 use crate::error::{Error, Result};
+use crate::weights::{WeightDtype, Weights};
 use crate::{EdgeIdx, NodeId};
 
 /// How often (in edges) the sequential parts of a build poll for cancellation.
@@ -42,8 +45,9 @@ pub struct Adjacency {
     pub indptr: Buf<EdgeIdx>,
     /// Neighbour ids, sorted within each row, no duplicates.
     pub indices: Buf<NodeId>,
-    /// Arc weights aligned with `indices`, if the graph is weighted.
-    pub weights: Option<Buf<f64>>,
+    /// Arc weights aligned with `indices`, if the graph is weighted: stored as `f64` or `f32`,
+    /// read as `&[f64]` (see [`Weights`]).
+    pub weights: Option<Weights>,
 }
 
 impl Adjacency {
@@ -82,10 +86,7 @@ impl Adjacency {
     pub fn nbytes(&self) -> usize {
         self.indptr.len() * std::mem::size_of::<EdgeIdx>()
             + self.indices.len() * std::mem::size_of::<NodeId>()
-            + self
-                .weights
-                .as_ref()
-                .map_or(0, |w| w.len() * std::mem::size_of::<f64>())
+            + self.weights.as_ref().map_or(0, Weights::nbytes)
     }
 }
 
@@ -113,6 +114,10 @@ pub struct BuildOptions {
     pub duplicates: Duplicates,
     /// Keep self-loops (`true`) or drop them.
     pub self_loops: bool,
+    /// Element type of the stored weights (ignored without weights). With
+    /// [`WeightDtype::F32`] duplicates are merged in `f64` as usual and each merged weight is
+    /// then rounded once to the nearest `f32`.
+    pub weight_dtype: WeightDtype,
 }
 
 impl Default for BuildOptions {
@@ -122,6 +127,7 @@ impl Default for BuildOptions {
             num_nodes: None,
             duplicates: Duplicates::Sum,
             self_loops: true,
+            weight_dtype: WeightDtype::F64,
         }
     }
 }
@@ -213,6 +219,12 @@ impl Csr {
         self.out.weights.is_some()
     }
 
+    /// Element type of the stored weights, `None` when unweighted.
+    #[inline]
+    pub fn weight_dtype(&self) -> Option<WeightDtype> {
+        self.out.weights.as_ref().map(Weights::dtype)
+    }
+
     /// The out-arc weights an algorithm should use: `None` when `use_weights` is false or the
     /// graph is unweighted. `need` completes the error for the first arc whose weight is
     /// negative (or not finite), which names the edge by its endpoints: e.g.
@@ -223,7 +235,13 @@ impl Csr {
     /// [`Error::InvalidGraph`] as above.
     pub fn checked_weights(&self, use_weights: bool, need: &str) -> Result<Option<&[f64]>> {
         let out = &self.out;
-        let Some(w) = out.weights.as_deref().filter(|_| use_weights) else {
+        // Filter first: only a weighted call widens `f32` weights.
+        let Some(w) = out
+            .weights
+            .as_ref()
+            .filter(|_| use_weights)
+            .map(|w| w.as_f64())
+        else {
             return Ok(None);
         };
         match w
@@ -323,12 +341,18 @@ impl Csr {
     /// # Arguments
     /// * `src`, `dst` – endpoint ids, any integer type, same length.
     /// * `weights` – optional finite weights, one per edge.
-    /// * `opts` – directedness, node count, duplicate and self-loop policy.
+    /// * `opts` – directedness, node count, duplicate and self-loop policy, weight dtype.
+    ///
+    /// With `opts.weight_dtype = F32` the rows are built and duplicates merged in `f64` as for
+    /// `F64`, then each merged weight is rounded once to `f32` (a transient `f64` array of the
+    /// out-arcs exists until then; the in-adjacency of a directed graph is built from the `f32`
+    /// array).
     ///
     /// # Errors
     /// [`Error::LengthMismatch`], [`Error::NodeOutOfRange`] (first offending position),
-    /// [`Error::InvalidWeight`] (NaN or infinite), [`Error::DuplicateEdge`],
-    /// [`Error::TooLarge`], [`Error::Interrupted`].
+    /// [`Error::InvalidWeight`] (NaN or infinite, or with `F32` a weight or a sum of duplicate
+    /// weights beyond the `f32` range), [`Error::DuplicateEdge`], [`Error::TooLarge`],
+    /// [`Error::Interrupted`].
     ///
     /// # Complexity
     /// O(m + n) work plus the per-row sorts, O(n + m) memory beyond the inputs. The placement
@@ -359,6 +383,16 @@ impl Csr {
                     value: w[i],
                     requirement: "finite",
                 });
+            }
+            if opts.weight_dtype == WeightDtype::F32 {
+                if let Some(i) = first_position(w, |x| (x as f32).is_infinite()) {
+                    return Err(Error::InvalidWeight {
+                        array: "weights",
+                        index: i,
+                        value: w[i],
+                        requirement: F32_RANGE,
+                    });
+                }
             }
         }
         let n = resolve_num_nodes(src, dst, opts.num_nodes)?;
@@ -414,9 +448,12 @@ pub(crate) fn finish_build(
     let mut out = Adjacency {
         indptr: indptr.into(),
         indices: indices.into(),
-        weights: weights.map(Buf::from),
+        weights: weights.map(Weights::from),
     };
     let self_loops = sort_and_merge_rows(&mut out, opts.duplicates, directed, cancel)?;
+    if opts.weight_dtype == WeightDtype::F32 {
+        narrow_to_f32(&mut out, cancel)?;
+    }
     let inc = if directed {
         Some(transpose(&out, n, cancel)?)
     } else {
@@ -429,6 +466,39 @@ pub(crate) fn finish_build(
         inc,
         self_loops,
     })
+}
+
+/// The requirement named when a weight does not fit `f32`.
+const F32_RANGE: &str = "finite in float32 (|w| <= 3.4028235e38); this one does not fit in float32";
+
+/// Round the merged `f64` weights of `adj` once to `f32`, in parallel, and drop the `f64` array.
+/// A sum of duplicates beyond the `f32` range is an [`Error::InvalidWeight`] naming the arc.
+fn narrow_to_f32(adj: &mut Adjacency, cancel: &Cancel) -> Result<()> {
+    let Some(w) = adj.weights.take() else {
+        return Ok(());
+    };
+    let w = w.into_vec();
+    cancel.check()?;
+    if let Some(i) = first_position(&w, |x| (x as f32).is_infinite()) {
+        let u = adj.indptr.partition_point(|&p| p as usize <= i) - 1;
+        return Err(Error::graph(format!(
+            "the summed weight {:e} of the duplicates of edge ({u}, {}) does not fit in float32 \
+             (|w| <= 3.4028235e38)",
+            w[i], adj.indices[i]
+        )));
+    }
+    let mut narrow = vec![0.0f32; w.len()];
+    narrow
+        .par_chunks_mut(1 << 16)
+        .zip(w.par_chunks(1 << 16))
+        .for_each(|(o, i)| {
+            for (o, &x) in o.iter_mut().zip(i) {
+                *o = x as f32;
+            }
+        });
+    drop(w);
+    adj.weights = Some(narrow.into());
+    Ok(())
 }
 
 /// Number of nodes from the option or the largest id, with all ids validated.
@@ -859,7 +929,7 @@ pub(crate) fn sort_and_merge_rows(
     let bounds = row_partition(&adj.indptr, num_parts(arcs) * 4);
     let indptr = &adj.indptr;
     let idx_parts = split_rows_mut(&mut adj.indices, indptr, &bounds);
-    let w_parts: Vec<Option<&mut [f64]>> = match adj.weights.as_mut() {
+    let w_parts: Vec<Option<&mut [f64]>> = match adj.weights.as_deref_mut() {
         Some(w) => split_rows_mut(w, indptr, &bounds)
             .into_iter()
             .map(Some)
@@ -1017,8 +1087,40 @@ fn merge_row_weighted(
     Ok(out)
 }
 
-/// The transpose of `adj` (rows sorted, because sources are visited in increasing order).
+/// The transpose of `adj` (rows sorted, because sources are visited in increasing order), its
+/// weights in the same dtype.
 pub(crate) fn transpose(adj: &Adjacency, n: usize, cancel: &Cancel) -> Result<Adjacency> {
+    let (indptr, indices, weights) = match adj.weights.as_ref() {
+        None => {
+            let (p, i, _) = transpose_with::<f64>(adj, None, n, cancel)?;
+            (p, i, None)
+        }
+        Some(w) => match (w.as_f32(), w.as_f64_stored()) {
+            (Some(w32), _) => {
+                let (p, i, t) = transpose_with(adj, Some(w32), n, cancel)?;
+                (p, i, t.map(Weights::from))
+            }
+            (None, w64) => {
+                let (p, i, t) = transpose_with(adj, w64, n, cancel)?;
+                (p, i, t.map(Weights::from))
+            }
+        },
+    };
+    Ok(Adjacency {
+        indptr: indptr.into(),
+        indices: indices.into(),
+        weights,
+    })
+}
+
+/// The transposed arrays of `adj`, with `win` (aligned with `adj.indices`) carried along.
+#[allow(clippy::type_complexity)]
+fn transpose_with<W: Copy + Default + Send + Sync>(
+    adj: &Adjacency,
+    win: Option<&[W]>,
+    n: usize,
+    cancel: &Cancel,
+) -> Result<(Vec<u64>, Vec<NodeId>, Option<Vec<W>>)> {
     let counts: Vec<AtomicU64> = (0..n).map(|_| AtomicU64::new(0)).collect();
     adj.indices.par_iter().with_min_len(1 << 14).for_each(|&v| {
         counts[v as usize].fetch_add(1, Ordering::Relaxed);
@@ -1028,11 +1130,11 @@ pub(crate) fn transpose(adj: &Adjacency, n: usize, cancel: &Cancel) -> Result<Ad
     drop(counts);
     let arcs = adj.indices.len();
     let mut indices: Vec<NodeId> = vec![0; arcs];
-    let mut weights: Option<Vec<f64>> = adj.weights.as_ref().map(|_| vec![0.0; arcs]);
+    let mut weights: Option<Vec<W>> = win.map(|_| vec![W::default(); arcs]);
     {
         let bounds = row_partition(&indptr, num_parts(arcs));
         let idx_parts = split_rows_mut(&mut indices, &indptr, &bounds);
-        let w_parts: Vec<Option<&mut [f64]>> = match weights.as_mut() {
+        let w_parts: Vec<Option<&mut [W]>> = match weights.as_mut() {
             Some(w) => split_rows_mut(w, &indptr, &bounds)
                 .into_iter()
                 .map(Some)
@@ -1063,7 +1165,7 @@ pub(crate) fn transpose(adj: &Adjacency, n: usize, cancel: &Cancel) -> Result<Ad
                         if v >= r0 && v < r1 {
                             let c = &mut cur[v - r0];
                             ix[*c] = u as NodeId;
-                            if let (Some(w), Some(win)) = (w.as_deref_mut(), adj.weights.as_ref()) {
+                            if let (Some(w), Some(win)) = (w.as_deref_mut(), win) {
                                 w[*c] = win[j];
                             }
                             *c += 1;
@@ -1076,11 +1178,7 @@ pub(crate) fn transpose(adj: &Adjacency, n: usize, cancel: &Cancel) -> Result<Ad
             .into_iter()
             .collect::<Result<()>>()?;
     }
-    Ok(Adjacency {
-        indptr: indptr.into(),
-        indices: indices.into(),
-        weights: weights.map(Buf::from),
-    })
+    Ok((indptr, indices, weights))
 }
 
 #[cfg(test)]

@@ -175,6 +175,15 @@ impl fmt::Display for Error {
                 index,
                 value,
                 requirement,
+            } if value.abs() >= 1e16 && value.is_finite() => write!(
+                f,
+                "{array}[{index}] = {value:e} is not a valid weight: weights must be {requirement}"
+            ),
+            Error::InvalidWeight {
+                array,
+                index,
+                value,
+                requirement,
             } => write!(f, "{array}[{index}] = {value} is not a valid weight: weights must be {requirement}"),
             Error::DuplicateEdge { src, dst } => write!(
                 f,

@@ -626,6 +626,7 @@ impl BlockModel<'_> {
             num_nodes: Some(self.n()),
             duplicates: Duplicates::First,
             self_loops: self.self_loops,
+            ..BuildOptions::default()
         };
         Csr::from_edges(&src, &dst, None, &opts, cancel)
     }
@@ -977,6 +978,7 @@ mod tests {
             num_nodes: Some(1u64 << scale),
             duplicates: Duplicates::First,
             self_loops: false,
+            ..BuildOptions::default()
         };
         Csr::from_edges(&src, &dst, None, &opts, &cancel).unwrap()
     }

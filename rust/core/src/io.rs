@@ -2269,6 +2269,7 @@ mod tests {
                             self_loops,
                             duplicates,
                             num_nodes: Some(el.labels.len() as u64),
+                            ..BuildOptions::default()
                         };
                         let want = Csr::from_edges(
                             &el.src,

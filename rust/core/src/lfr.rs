@@ -889,6 +889,7 @@ pub fn lfr(p: &LfrParams, cancel: &Cancel) -> Result<(Csr, Vec<u32>)> {
         num_nodes: Some(p.n),
         duplicates: Duplicates::First,
         self_loops: false,
+        ..BuildOptions::default()
     };
     let g = Csr::from_edges(&src, &dst, None, &opts, cancel)?;
     Ok((g, comm))

@@ -34,6 +34,7 @@ pub mod rng;
 pub mod roles;
 pub mod store;
 pub mod structure;
+pub mod weights;
 
 /// Node id type: dense ids `0..n`.
 pub type NodeId = u32;
@@ -44,3 +45,4 @@ pub use buf::Buf;
 pub use cancel::Cancel;
 pub use csr::{Adjacency, BuildOptions, Csr, Duplicates, NodeIndex};
 pub use error::{Error, Result};
+pub use weights::{WeightDtype, Weights};

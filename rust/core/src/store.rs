@@ -5,13 +5,13 @@
 //!
 //! Little-endian throughout. A fixed 256-byte header, then up to eight array sections, each
 //! starting at a multiple of 64 bytes (zero padding between them), so that a mapped section
-//! can be used in place as a `&[u64]`, `&[u32]`, `&[f64]` or `&[i64]`.
+//! can be used in place as a `&[u64]`, `&[u32]`, `&[f64]`, `&[f32]` or `&[i64]`.
 //!
 //! | offset | size | field |
 //! |---|---|---|
 //! | 0 | 8 | magic `b"IGRAPH\0\x01"` |
 //! | 8 | 4 | format version, `u32` (= 1) |
-//! | 12 | 4 | flags, `u32`: bit 0 directed, bit 1 weighted, bit 2 has transpose (= directed), bits 8–15 label kind (0 none, 1 int64 array, 2 strings, 3 int64 list) |
+//! | 12 | 4 | flags, `u32`: bit 0 directed, bit 1 weighted, bit 2 has transpose (= directed), bit 3 float32 weights (only with bit 1), bits 8–15 label kind (0 none, 1 int64 array, 2 strings, 3 int64 list) |
 //! | 16 | 8 | n, number of nodes, `u64` |
 //! | 24 | 8 | arcs, number of stored out-arcs, `u64` |
 //! | 32 | 8 | self-loops, `u64` |
@@ -21,9 +21,12 @@
 //! | 252 | 4 | CRC-32 of bytes 0..252 |
 //!
 //! Sections, in table order: 0 out `indptr` (u64, n + 1), 1 out `indices` (u32, arcs),
-//! 2 out `weights` (f64, arcs, or empty), 3–5 the same for the in-adjacency of a directed graph
+//! 2 out `weights` (f64, or f32 when flag bit 3 is set, arcs, or empty), 3–5 the same for the in-adjacency of a directed graph
 //! (empty for undirected ones), 6 labels: int64 values (n) or string offsets (u64, n + 1),
 //! 7 label string bytes (UTF-8). An empty section has offset 0 and length 0.
+//!
+//! Bit 3 (float32 weights) was added within version 1: readers before it reject the flag
+//! ("invalid flags"), so they never misread such a file, and files without it are unchanged.
 //!
 //! Checksums are CRC-32 (IEEE, `crc32fast`), computed over 4 MiB chunks in parallel and
 //! combined, so they are the plain CRC-32 of each section.
@@ -65,6 +68,7 @@ use crate::buf::{Buf, Pod};
 use crate::cancel::Cancel;
 use crate::csr::{Adjacency, Csr, MAX_NODES};
 use crate::error::{Error, Result};
+use crate::weights::{WeightDtype, Weights};
 
 /// The eight magic bytes that open a graph file.
 pub const MAGIC: [u8; 8] = *b"IGRAPH\0\x01";
@@ -79,6 +83,7 @@ const CHUNK: usize = 4 << 20;
 const FLAG_DIRECTED: u32 = 1;
 const FLAG_WEIGHTED: u32 = 2;
 const FLAG_TRANSPOSE: u32 = 4;
+const FLAG_F32: u32 = 8;
 
 /// How the node labels are stored (bits 8–15 of the flags).
 #[derive(Debug, Clone, PartialEq)]
@@ -156,8 +161,16 @@ struct Section {
     crc: u32,
 }
 
+/// The stored weight array as bytes (never widens `f32` weights).
 fn weight_bytes(a: &Adjacency) -> &[u8] {
-    a.weights.as_deref().map_or(&[], as_bytes)
+    match a.weights.as_ref() {
+        None => &[],
+        Some(w) => match (w.as_f32(), w.as_f64_stored()) {
+            (Some(w32), _) => as_bytes(w32),
+            (None, Some(w64)) => as_bytes(w64),
+            (None, None) => &[],
+        },
+    }
 }
 
 fn write_err(path: &Path, e: &std::io::Error) -> Error {
@@ -251,6 +264,9 @@ pub fn save(g: &Csr, labels: Option<&StoredLabels>, path: &Path, cancel: &Cancel
     }
     if g.is_weighted() {
         flags |= FLAG_WEIGHTED;
+    }
+    if g.weight_dtype() == Some(WeightDtype::F32) {
+        flags |= FLAG_F32;
     }
     flags |= labels.map_or(0, StoredLabels::kind) << 8;
     let mut h = [0u8; HEADER_LEN];
@@ -383,8 +399,10 @@ pub fn load(
     let directed = flags & FLAG_DIRECTED != 0;
     let weighted = flags & FLAG_WEIGHTED != 0;
     let transpose = flags & FLAG_TRANSPOSE != 0;
+    let f32_weights = flags & FLAG_F32 != 0;
     let label_kind = (flags >> 8) & 0xff;
-    if flags & !0xff07 != 0 || transpose != directed || label_kind > 3 {
+    if flags & !0xff0f != 0 || transpose != directed || label_kind > 3 || (f32_weights && !weighted)
+    {
         return Err(format_err(path, format!("invalid flags {flags:#x}")));
     }
     if n64 > MAX_NODES {
@@ -436,7 +454,11 @@ pub fn load(
     let (ptr_b, idx_b, w_b) = (
         (n64 + 1) * 8,
         arcs64 * 4,
-        if weighted { arcs64 * 8 } else { 0 },
+        match (weighted, f32_weights) {
+            (false, _) => 0,
+            (true, false) => arcs64 * 8,
+            (true, true) => arcs64 * 4,
+        },
     );
     want(0, ptr_b)?;
     want(1, idx_b)?;
@@ -500,10 +522,10 @@ pub fn load(
         let x = arr(first + 1, 4)?;
         let indptr: Buf<u64> = p.take(&map, mmap, path)?;
         let indices: Buf<u32> = x.take(&map, mmap, path)?;
-        let weights: Option<Buf<f64>> = if weighted {
-            Some(arr(first + 2, 8)?.take(&map, mmap, path)?)
-        } else {
-            None
+        let weights: Option<Weights> = match (weighted, f32_weights) {
+            (false, _) => None,
+            (true, false) => Some(arr(first + 2, 8)?.take::<f64>(&map, mmap, path)?.into()),
+            (true, true) => Some(arr(first + 2, 4)?.take::<f32>(&map, mmap, path)?.into()),
         };
         Ok(Adjacency {
             indptr,
@@ -612,7 +634,12 @@ fn check_adjacency(a: &Adjacency, n: usize, arcs: usize, path: &Path, which: &st
         ));
     }
     if let Some(w) = &a.weights {
-        if w.par_iter().any(|x| !x.is_finite()) {
+        let bad = match (w.as_f32(), w.as_f64_stored()) {
+            (Some(w32), _) => w32.par_iter().any(|x| !x.is_finite()),
+            (None, Some(w64)) => w64.par_iter().any(|x| !x.is_finite()),
+            (None, None) => false,
+        };
+        if bad {
             return Err(format_err(
                 path,
                 format!("{which}-adjacency has a weight that is not finite"),
@@ -678,6 +705,71 @@ mod tests {
         save(&empty, None, &p, &c).unwrap();
         assert_eq!(load(&p, true, true, &c).unwrap().0, empty);
         std::fs::remove_file(&p).unwrap();
+    }
+
+    #[test]
+    fn f32_weights_round_trip_as_f32_sections() {
+        let c = Cancel::new();
+        for directed in [false, true] {
+            let g64 = graph(directed, true);
+            let opts = BuildOptions {
+                directed,
+                num_nodes: Some(4),
+                weight_dtype: WeightDtype::F32,
+                ..BuildOptions::default()
+            };
+            let w = [1.5, 0.1, 0.5, 3.0];
+            let g =
+                Csr::from_edges(&[0u32, 1, 2, 1], &[1u32, 2, 2, 0], Some(&w), &opts, &c).unwrap();
+            let (p, q) = (
+                tmp(&format!("f32_{directed}")),
+                tmp(&format!("f64_{directed}")),
+            );
+            save(&g, None, &p, &c).unwrap();
+            save(&g64, None, &q, &c).unwrap();
+            let bytes = std::fs::read(&p).unwrap();
+            assert_eq!(u32_at(&bytes, 12) & FLAG_F32, FLAG_F32);
+            // Section 2 holds 4 bytes per arc.
+            assert_eq!(u64_at(&bytes, 48 + 24 * 2 + 8), 4 * g.num_arcs() as u64);
+            let q_len = std::fs::metadata(&q).unwrap().len();
+            assert!((bytes.len() as u64) < q_len, "{} vs {q_len}", bytes.len());
+            for mmap in [false, true] {
+                let (h, _) = load(&p, mmap, true, &c).unwrap();
+                assert_eq!(h, g);
+                assert_eq!(h.weight_dtype(), Some(WeightDtype::F32));
+                let hw = h.out_adj().weights.as_ref().unwrap();
+                assert_eq!(hw.is_mapped(), mmap);
+                assert!(!hw.is_widened());
+                let t = f64::from(0.1f32);
+                let want: &[f64] = if directed {
+                    &[1.5, 3.0, t, 0.5]
+                } else {
+                    &[4.5, 4.5, t, t, 0.5]
+                };
+                assert_eq!(&hw[..], want);
+                assert_eq!(load(&q, mmap, true, &c).unwrap().0, g64);
+            }
+            // A NaN in the f32 section is found (with and without checksums).
+            let mut bad = bytes.clone();
+            let off = u64_at(&bytes, 48 + 24 * 2) as usize;
+            bad[off..off + 4].copy_from_slice(&f32::NAN.to_le_bytes());
+            std::fs::write(&q, &bad).unwrap();
+            let e = load(&q, true, false, &c).unwrap_err().to_string();
+            assert!(e.contains("not finite"), "{e}");
+            // The f32 flag without the weighted flag, and unknown flags, are rejected.
+            for flags in [FLAG_F32, 16 | FLAG_WEIGHTED] {
+                let mut bad = bytes.clone();
+                let f = flags | (u32_at(&bytes, 12) & (FLAG_DIRECTED | FLAG_TRANSPOSE));
+                bad[12..16].copy_from_slice(&f.to_le_bytes());
+                let hc = crc32fast::hash(&bad[..252]);
+                bad[252..256].copy_from_slice(&hc.to_le_bytes());
+                std::fs::write(&q, &bad).unwrap();
+                let e = load(&q, true, false, &c).unwrap_err().to_string();
+                assert!(e.contains("invalid flags"), "{e}");
+            }
+            std::fs::remove_file(&p).unwrap();
+            std::fs::remove_file(&q).unwrap();
+        }
     }
 
     #[test]

@@ -3,7 +3,7 @@
 
 use impactgraph_core::centrality::{pagerank, PageRankParams};
 use impactgraph_core::structure::{connected_components, strongly_connected_components};
-use impactgraph_core::{BuildOptions, Cancel, Csr, Duplicates};
+use impactgraph_core::{BuildOptions, Cancel, Csr, Duplicates, WeightDtype};
 use proptest::prelude::*;
 
 fn on_threads<T: Send>(k: usize, f: impl FnOnce() -> T + Send) -> T {
@@ -31,12 +31,45 @@ fn build(n: u32, edges: &[(u32, u32, f64)], directed: bool, dup: Duplicates) -> 
         num_nodes: Some(n as u64),
         duplicates: dup,
         self_loops: true,
+        weight_dtype: WeightDtype::F64,
     };
     Csr::from_edges(&src, &dst, Some(&w), &opts, &Cancel::new()).unwrap()
 }
 
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// An f32 build is the f64 build (duplicates merged in f64) with each weight rounded once.
+    #[test]
+    fn f32_build_is_the_rounded_f64_build(
+        (n, edges) in multigraph(),
+        directed in any::<bool>(),
+        first in any::<bool>(),
+    ) {
+        let dup = if first { Duplicates::First } else { Duplicates::Sum };
+        let src: Vec<u32> = edges.iter().map(|e| e.0).collect();
+        let dst: Vec<u32> = edges.iter().map(|e| e.1).collect();
+        // Scale so that sums of duplicates are rarely exact in f32.
+        let w: Vec<f64> = edges.iter().map(|e| e.2 / 3.0).collect();
+        let opts = |weight_dtype| BuildOptions {
+            directed,
+            num_nodes: Some(n as u64),
+            duplicates: dup,
+            weight_dtype,
+            ..BuildOptions::default()
+        };
+        let c = Cancel::new();
+        let g64 = Csr::from_edges(&src, &dst, Some(&w), &opts(WeightDtype::F64), &c).unwrap();
+        let g32 = Csr::from_edges(&src, &dst, Some(&w), &opts(WeightDtype::F32), &c).unwrap();
+        prop_assert_eq!(g32.weight_dtype(), Some(WeightDtype::F32));
+        for (a, b) in [(g32.out_adj(), g64.out_adj()), (g32.in_adj(), g64.in_adj())] {
+            prop_assert_eq!(&a.indptr, &b.indptr);
+            prop_assert_eq!(&a.indices, &b.indices);
+            let rounded: Vec<f32> = b.weights.as_ref().unwrap().iter().map(|&x| x as f32).collect();
+            prop_assert_eq!(a.weights.as_ref().unwrap().as_f32().unwrap(), &rounded[..]);
+        }
+        prop_assert_eq!(g32.nbytes() + 4 * g32.num_arcs() * if directed { 2 } else { 1 }, g64.nbytes());
+    }
 
     #[test]
     fn csr_invariants((n, edges) in multigraph(), directed in any::<bool>()) {

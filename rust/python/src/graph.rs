@@ -1,6 +1,6 @@
 //! The frozen `CoreGraph` class (an immutable `Csr`) and its builders.
 
-use impactgraph_core::{BuildOptions, Csr, Duplicates, NodeIndex};
+use impactgraph_core::{BuildOptions, Csr, Duplicates, NodeIndex, WeightDtype};
 use numpy::{PyArray1, PyReadonlyArray1, PyUntypedArrayMethods};
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
@@ -53,6 +53,11 @@ impl PyGraph {
     fn weighted(&self) -> bool {
         self.csr.is_weighted()
     }
+    /// numpy name of the stored weight dtype (`"float64"` or `"float32"`), or None.
+    #[getter]
+    fn weight_dtype(&self) -> Option<&'static str> {
+        self.csr.weight_dtype().map(WeightDtype::name)
+    }
     /// Bytes held by the adjacency arrays.
     #[getter]
     fn nbytes(&self) -> usize {
@@ -71,12 +76,14 @@ impl PyGraph {
     fn indices<'py>(&self, py: Python<'py>, incoming: bool) -> Bound<'py, PyArray1<u32>> {
         PyArray1::from_slice(py, &self.adj(incoming).indices)
     }
-    /// Copy of the arc weights (float64), or None.
-    fn weights<'py>(&self, py: Python<'py>, incoming: bool) -> Option<Bound<'py, PyArray1<f64>>> {
-        self.adj(incoming)
-            .weights
-            .as_ref()
-            .map(|w| PyArray1::from_slice(py, w))
+    /// Copy of the arc weights in their stored dtype (float64 or float32), or None.
+    fn weights<'py>(&self, py: Python<'py>, incoming: bool) -> Option<Bound<'py, PyAny>> {
+        let w = self.adj(incoming).weights.as_ref()?;
+        Some(match (w.as_f32(), w.as_f64_stored()) {
+            (Some(w32), _) => PyArray1::from_slice(py, w32).into_any(),
+            (None, Some(w64)) => PyArray1::from_slice(py, w64).into_any(),
+            (None, None) => PyArray1::from_slice(py, w.as_f64()).into_any(),
+        })
     }
     /// The same graph without weights.
     fn unweighted(&self, py: Python<'_>) -> PyGraph {
@@ -145,9 +152,21 @@ fn build<T: NodeIndex + numpy::Element>(
     detached(py, threads, |c| Csr::from_edges(s, d, weights, opts, c)).map(PyGraph::new)
 }
 
-/// Build a graph from edge arrays (`src`, `dst` of one integer dtype, optional float64 weights).
+/// `"float64"` or `"float32"` as a [`WeightDtype`], or a `ValueError`.
+pub fn weight_dtype(name: &str) -> PyResult<WeightDtype> {
+    match name {
+        "float64" => Ok(WeightDtype::F64),
+        "float32" => Ok(WeightDtype::F32),
+        other => Err(PyValueError::new_err(format!(
+            "weight_dtype must be \"float64\" or \"float32\", got {other:?}"
+        ))),
+    }
+}
+
+/// Build a graph from edge arrays (`src`, `dst` of one integer dtype, optional float64 weights,
+/// stored as `weight_dtype`).
 #[pyfunction]
-#[pyo3(signature = (src, dst, weights=None, *, directed=false, num_nodes=None, duplicates="sum", self_loops=true, threads=None))]
+#[pyo3(signature = (src, dst, weights=None, *, directed=false, num_nodes=None, duplicates="sum", self_loops=true, threads=None, weight_dtype="float64"))]
 #[allow(clippy::too_many_arguments)]
 pub fn from_edges(
     py: Python<'_>,
@@ -159,13 +178,16 @@ pub fn from_edges(
     duplicates: &str,
     self_loops: bool,
     threads: Option<usize>,
+    weight_dtype: &str,
 ) -> PyResult<PyGraph> {
+    let weight_dtype = self::weight_dtype(weight_dtype)?;
     let duplicates = duplicates_of(duplicates)?;
     let opts = BuildOptions {
         directed,
         num_nodes,
         duplicates,
         self_loops,
+        weight_dtype,
     };
     let w = weights.map(|w| f64_array(w, "weights")).transpose()?;
     let wslice = match &w {

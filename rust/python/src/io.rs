@@ -131,7 +131,7 @@ impl PyLoadProgress {
 /// Read an edge list straight into a graph; returns `(graph, labels)` where labels is an
 /// int64 array or a list of str.
 #[pyfunction]
-#[pyo3(signature = (path, *, delimiter=None, comments="#%", weight_column=None, node_type="auto", skip_rows=0, directed=false, duplicates="sum", self_loops=true, threads=None, progress=None))]
+#[pyo3(signature = (path, *, delimiter=None, comments="#%", weight_column=None, node_type="auto", skip_rows=0, directed=false, duplicates="sum", self_loops=true, threads=None, progress=None, weight_dtype="float64"))]
 #[allow(clippy::too_many_arguments)]
 pub fn read_edgelist_graph<'py>(
     py: Python<'py>,
@@ -146,6 +146,7 @@ pub fn read_edgelist_graph<'py>(
     self_loops: bool,
     threads: Option<usize>,
     progress: Option<&PyLoadProgress>,
+    weight_dtype: &str,
 ) -> PyResult<(PyGraph, Bound<'py, PyAny>)> {
     let opts = edgelist_options(delimiter, comments, weight_column, node_type, skip_rows)?;
     let build = BuildOptions {
@@ -153,6 +154,7 @@ pub fn read_edgelist_graph<'py>(
         num_nodes: None,
         duplicates: duplicates_of(duplicates)?,
         self_loops,
+        weight_dtype: crate::graph::weight_dtype(weight_dtype)?,
     };
     let progress = progress.map(|p| Arc::clone(&p.inner));
     let (g, labels) = detached(py, threads, |c| {
@@ -232,7 +234,7 @@ impl PyEdgeChunkBuilder {
 #[pymethods]
 impl PyEdgeChunkBuilder {
     #[new]
-    #[pyo3(signature = (*, directed=false, num_nodes=None, duplicates="sum", self_loops=true, weighted=false))]
+    #[pyo3(signature = (*, directed=false, num_nodes=None, duplicates="sum", self_loops=true, weighted=false, weight_dtype="float64"))]
     fn py_new(
         py: Python<'_>,
         directed: bool,
@@ -240,12 +242,14 @@ impl PyEdgeChunkBuilder {
         duplicates: &str,
         self_loops: bool,
         weighted: bool,
+        weight_dtype: &str,
     ) -> PyResult<Self> {
         let opts = BuildOptions {
             directed,
             num_nodes,
             duplicates: duplicates_of(duplicates)?,
             self_loops,
+            weight_dtype: crate::graph::weight_dtype(weight_dtype)?,
         };
         let b = ChunkedBuilder::new(&opts, weighted).map_err(|e| crate::errors::to_pyerr(py, e))?;
         Ok(PyEdgeChunkBuilder {

@@ -181,8 +181,9 @@ fn skeleton<'a>(g: &'a Csr, weighted: bool, cancel: &Cancel) -> Result<Sym<'a>> 
     let merged = |u: usize, f: &mut dyn FnMut(NodeId, u8, f64)| {
         let (ro, ri) = (out.range(u), inc.range(u));
         let (io, ii) = (&out.indices[ro.clone()], &inc.indices[ri.clone()]);
-        let wo = out.weights.as_deref().map(|w| &w[ro]);
-        let wi = inc.weights.as_deref().map(|w| &w[ri]);
+        // Only a weighted call reads (and, for f32 storage, widens) the weights.
+        let wo = out.weights.as_ref().filter(|_| weighted).map(|w| &w[ro]);
+        let wi = inc.weights.as_ref().filter(|_| weighted).map(|w| &w[ri]);
         let wv = |ws: Option<&[f64]>, p: usize| {
             if weighted {
                 c(ws.map_or(1.0, |w| w[p]))

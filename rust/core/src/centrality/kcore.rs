@@ -305,6 +305,8 @@ pub fn induced_subgraph(g: &Csr, keep: &[bool], cancel: &Cancel) -> Result<(Csr,
         num_nodes: Some(ids.len() as u64),
         duplicates: Duplicates::First,
         self_loops: true,
+        // Rounding f32 weights widened to f64 back to f32 is exact.
+        weight_dtype: g.weight_dtype().unwrap_or_default(),
     };
     let h = Csr::from_edges(&src, &dst, wts.as_deref(), &opts, cancel)?;
     Ok((h, ids))

@@ -442,8 +442,8 @@ impl<'a> LevelGraph<'a> {
 fn in_weights(g: &Csr, w: Option<&[f64]>) -> Option<Vec<f64>> {
     let w = w?;
     let inc = g.in_adj();
-    if let Some(iw) = inc.weights.as_deref() {
-        return Some(iw.to_vec());
+    if let Some(iw) = inc.weights.as_ref() {
+        return Some(iw.to_f64_vec());
     }
     // Transpose the out-weights (the in-adjacency rows are sorted by source id).
     let out = g.out_adj();

@@ -149,7 +149,12 @@ pub fn modularity(
     let directed = g.is_directed();
     let out = g.out_adj();
     let inc = g.in_adj();
-    let in_weights = weights.and(inc.weights.as_deref());
+    // Not `weights.and(..)`: reading `f32` weights widens them, only for a weighted call.
+    let in_weights = if weights.is_some() {
+        inc.weights.as_deref()
+    } else {
+        None
+    };
 
     // Pass 1 (parallel, fixed blocks): strengths per node and the intra-community arc total.
     let mut out_s = vec![0.0f64; n];

@@ -342,7 +342,12 @@ fn ic_in_probs(g: &Csr, p: &EdgeProb, use_weights: bool) -> Result<InProbs> {
                 use_weights,
                 "the weighted cascade needs non-negative weights",
             )?;
-            let wi = inc.weights.as_deref().filter(|_| w.is_some());
+            // Only a weighted call reads (and, for `f32` storage, widens) the weights.
+            let wi = if w.is_some() {
+                inc.weights.as_deref()
+            } else {
+                None
+            };
             let n = g.num_nodes();
             match wi {
                 None => Ok(InProbs::Row(

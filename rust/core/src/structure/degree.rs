@@ -130,8 +130,15 @@ pub fn strength(g: &Csr, dir: Direction) -> Vec<f64> {
     let mut out = vec![0.0f64; n];
     if g.is_directed() {
         let (o, i) = (g.out_adj(), g.in_adj());
-        let (ow, iw) = (o.weights.as_deref(), i.weights.as_deref());
-        let (ow, iw) = (ow.unwrap_or(&[]), iw.unwrap_or(&[]));
+        // Only the adjacency that is summed is read (and, for f32 storage, widened).
+        let ow = match dir {
+            Direction::In => &[],
+            _ => o.weights.as_deref().unwrap_or(&[]),
+        };
+        let iw = match dir {
+            Direction::Out => &[],
+            _ => i.weights.as_deref().unwrap_or(&[]),
+        };
         out.par_iter_mut()
             .enumerate()
             .with_min_len(MIN_LEN)
