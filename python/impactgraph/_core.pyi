@@ -192,6 +192,38 @@ def betweenness_centrality(
     sources: npt.NDArray[np.uint32] | None = None,
     threads: int | None = None,
 ) -> npt.NDArray[np.float64]: ...
+def betweenness_leaves(
+    graph: CoreGraph,
+    *,
+    k: int | None,
+    use_weights: bool,
+    endpoints: bool,
+    seed: int,
+    sources: npt.NDArray[np.uint32] | None = None,
+) -> int: ...
+def betweenness_partial(
+    graph: CoreGraph,
+    lo: int,
+    hi: int,
+    *,
+    k: int | None,
+    use_weights: bool,
+    endpoints: bool,
+    seed: int,
+    sources: npt.NDArray[np.uint32] | None = None,
+    threads: int | None = None,
+) -> npt.NDArray[np.float64]: ...
+def betweenness_rescale(
+    graph: CoreGraph,
+    sums: npt.NDArray[np.float64],
+    *,
+    k: int | None,
+    normalized: bool,
+    use_weights: bool,
+    endpoints: bool,
+    seed: int,
+    sources: npt.NDArray[np.uint32] | None = None,
+) -> npt.NDArray[np.float64]: ...
 def betweenness_centrality_subset(
     graph: CoreGraph,
     sources: npt.NDArray[np.uint32],
@@ -320,6 +352,7 @@ def independent_cascade(
     n_sims: int,
     max_steps: int | None = None,
     seed: int,
+    first_sim: int = 0,
     threads: int | None = None,
 ) -> _DiffusionTuple: ...
 def linear_threshold(
@@ -331,6 +364,7 @@ def linear_threshold(
     n_sims: int,
     max_steps: int | None = None,
     seed: int,
+    first_sim: int = 0,
     threads: int | None = None,
 ) -> _DiffusionTuple: ...
 def threshold_contagion(
@@ -341,6 +375,7 @@ def threshold_contagion(
     n_sims: int,
     max_steps: int | None = None,
     seed: int,
+    first_sim: int = 0,
     threads: int | None = None,
 ) -> _DiffusionTuple: ...
 def sir(
@@ -352,6 +387,7 @@ def sir(
     n_sims: int,
     max_steps: int | None = None,
     seed: int,
+    first_sim: int = 0,
     threads: int | None = None,
 ) -> _DiffusionTuple: ...
 def sis(
@@ -363,6 +399,7 @@ def sis(
     n_sims: int,
     max_steps: int,
     seed: int,
+    first_sim: int = 0,
     threads: int | None = None,
 ) -> _DiffusionTuple: ...
 
