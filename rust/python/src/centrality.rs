@@ -298,9 +298,7 @@ fn betweenness_leaves<'py>(
 ) -> PyResult<usize> {
     let params = split_params(k, true, use_weights, endpoints, seed, sources);
     let g = &graph.get().csr;
-    Ok(detached(py, None, |_| {
-        centrality::betweenness_leaves(g, &params)
-    })?)
+    detached(py, None, |_| centrality::betweenness_leaves(g, &params))
 }
 
 /// Unscaled betweenness sums of the leaves `lo..hi` (float64 per node).
