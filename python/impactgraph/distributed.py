@@ -846,6 +846,8 @@ def analyze_subnetworks(
     ms = _measures(measures)
     th = check_threads(threads)
     sd = int_arg("seed", seed, non_negative=True)
+    items: list[Any]
+    names: list[Hashable]
     if is_network(data):
         if level is None:
             raise InvalidParameterError("level is required with a MultiLevelNetwork: the level of the groups")
