@@ -255,7 +255,7 @@ def test_analyze_subnetworks_of_graphs(client, rmat, weighted_directed):
 
 def test_killed_worker_is_retried_without_changing_the_result():
     G = ig.generators.rmat(13, edge_factor=8, seed=2)
-    want = ig.betweenness_centrality(G, k=1500, seed=6)
+    want = ig.betweenness_centrality(G, k=3000, seed=6)
     cluster, client = _cluster()
     try:
         pids = client.run(os.getpid)
@@ -264,19 +264,19 @@ def test_killed_worker_is_retried_without_changing_the_result():
         def kill_when_busy():
             deadline = time.monotonic() + 30
             while time.monotonic() < deadline:
-                busy = [w for w, tasks in client.processing().items() if tasks]
-                if busy and any(k.startswith("_bc_task") for t in client.processing().values() for k in map(str, t)):
-                    time.sleep(0.2)
-                    os.kill(pids[busy[0]], signal.SIGKILL)
-                    killed.append(busy[0])
-                    return
-                time.sleep(0.02)
+                for w, tasks in client.processing().items():
+                    if any(str(t).startswith("_bc_task") for t in tasks):
+                        os.kill(pids[w], signal.SIGKILL)
+                        killed.append(time.monotonic())
+                        return
+                time.sleep(0.01)
 
         t = threading.Thread(target=kill_when_busy)
         t.start()
-        got = D.betweenness(G, k=1500, seed=6, client=client, blocks=16)
+        got = D.betweenness(G, k=3000, seed=6, client=client, blocks=16)
+        done = time.monotonic()
         t.join()
-        assert killed, "no worker was killed during the run"
+        assert killed and killed[0] < done, "no worker was killed during the run"
         assert np.array_equal(got, want)
     finally:
         client.close()
