@@ -12,7 +12,7 @@ correctness oracle for everything it can also compute.
 
 from __future__ import annotations
 
-from . import analyze, bipartite, centrality, community, diffusion, errors, generators, health, io, multilevel, roles, structure
+from . import analyze, bipartite, centrality, community, diffusion, distributed, errors, generators, health, io, multilevel, roles, structure
 from ._core import __version__
 from .centrality import *  # noqa: F403
 from .errors import *  # noqa: F403
@@ -23,7 +23,7 @@ from .structure import *  # noqa: F403
 
 __all__ = (
     [
-        "Graph", "as_dict", "__version__", "analyze", "bipartite", "centrality", "community", "diffusion", "errors",
+        "Graph", "as_dict", "__version__", "analyze", "bipartite", "centrality", "community", "diffusion", "distributed", "errors",
         "generators", "health", "io", "multilevel", "roles", "structure",
     ]
     + errors.__all__

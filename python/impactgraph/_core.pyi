@@ -252,6 +252,38 @@ def betweenness_centrality(
     sources: npt.NDArray[np.uint32] | None = None,
     threads: int | None = None,
 ) -> npt.NDArray[np.float64]: ...
+def betweenness_leaves(
+    graph: CoreGraph,
+    *,
+    k: int | None,
+    use_weights: bool,
+    endpoints: bool,
+    seed: int,
+    sources: npt.NDArray[np.uint32] | None = None,
+) -> int: ...
+def betweenness_partial(
+    graph: CoreGraph,
+    lo: int,
+    hi: int,
+    *,
+    k: int | None,
+    use_weights: bool,
+    endpoints: bool,
+    seed: int,
+    sources: npt.NDArray[np.uint32] | None = None,
+    threads: int | None = None,
+) -> npt.NDArray[np.float64]: ...
+def betweenness_rescale(
+    graph: CoreGraph,
+    sums: npt.NDArray[np.float64],
+    *,
+    k: int | None,
+    normalized: bool,
+    use_weights: bool,
+    endpoints: bool,
+    seed: int,
+    sources: npt.NDArray[np.uint32] | None = None,
+) -> npt.NDArray[np.float64]: ...
 def betweenness_centrality_subset(
     graph: CoreGraph,
     sources: npt.NDArray[np.uint32],
@@ -380,6 +412,7 @@ def independent_cascade(
     n_sims: int,
     max_steps: int | None = None,
     seed: int,
+    first_sim: int = 0,
     threads: int | None = None,
 ) -> _DiffusionTuple: ...
 def linear_threshold(
@@ -391,6 +424,7 @@ def linear_threshold(
     n_sims: int,
     max_steps: int | None = None,
     seed: int,
+    first_sim: int = 0,
     threads: int | None = None,
 ) -> _DiffusionTuple: ...
 def threshold_contagion(
@@ -401,6 +435,7 @@ def threshold_contagion(
     n_sims: int,
     max_steps: int | None = None,
     seed: int,
+    first_sim: int = 0,
     threads: int | None = None,
 ) -> _DiffusionTuple: ...
 def sir(
@@ -412,6 +447,7 @@ def sir(
     n_sims: int,
     max_steps: int | None = None,
     seed: int,
+    first_sim: int = 0,
     threads: int | None = None,
 ) -> _DiffusionTuple: ...
 def sis(
@@ -423,6 +459,7 @@ def sis(
     n_sims: int,
     max_steps: int,
     seed: int,
+    first_sim: int = 0,
     threads: int | None = None,
 ) -> _DiffusionTuple: ...
 

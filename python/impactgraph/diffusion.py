@@ -403,10 +403,11 @@ def _seed_ids(G: Graph, seeds: _Any) -> _np.ndarray:
 
 
 def _model_args(
-    G: Graph, seeds: _Any, n_sims: _Any, max_steps: _Any, seed: _Any, threads: _Any
+    G: Graph, seeds: _Any, n_sims: _Any, max_steps: _Any, seed: _Any, threads: _Any, first_sim: _Any = 0
 ) -> tuple[_Any, _np.ndarray, dict[str, _Any]]:
     """The arguments every model shares, checked: the core graph, the seed ids and the keyword
-    arguments of the simulation driver (``n_sims``, ``max_steps``, ``seed``, ``threads``)."""
+    arguments of the simulation driver (``n_sims``, ``max_steps``, ``seed``, ``first_sim``,
+    ``threads``)."""
     g = _core_of(G)
     ids = _seed_ids(G, seeds)
     n = _int_arg("n_sims", n_sims)
@@ -417,6 +418,7 @@ def _model_args(
         "n_sims": n,
         "max_steps": _int_arg("max_steps", max_steps, optional=True, non_negative=True),
         "seed": _seed_to_u64(seed),
+        "first_sim": _int_arg("first_sim", first_sim, non_negative=True),
         "threads": _check_threads(threads),
     }
     return g, ids, kw
@@ -448,6 +450,7 @@ def independent_cascade(
     n_sims: int = 1000,
     max_steps: int | None = None,
     seed: int | None = None,
+    first_sim: int = 0,
     threads: int | None = None,
 ) -> DiffusionResult:
     """Independent cascade (Kempe, Kleinberg & Tardos 2003), Monte Carlo.
@@ -493,6 +496,12 @@ def independent_cascade(
         Stop every simulation after this many steps (default: when no node activates).
     seed : int, optional
         Seed of the simulations' random streams (default: fresh entropy).
+    first_sim : int, default 0
+        Index of the first simulation: the call runs simulations ``first_sim .. first_sim +
+        n_sims - 1`` of the stream family of ``seed``, so a run of ``N`` simulations split into
+        blocks (on several processes or machines, as :mod:`impactgraph.distributed` does) adds up
+        to exactly the single call (``spread`` concatenated, reach counts and ``curve * n_sims``
+        summed).
     threads : int, optional
         Number of threads (default: all); the result does not depend on it.
 
@@ -543,7 +552,7 @@ def independent_cascade(
     """
     if _is_network(G):
         H = cascade_graph(G, p=p, q=0.1 if q is None else q, q_down=q_down)
-        g, ids, kw = _model_args(H, seeds, n_sims, max_steps, seed, threads)
+        g, ids, kw = _model_args(H, seeds, n_sims, max_steps, seed, threads, first_sim)
         ep = H.edges()[2]
         assert ep is not None
         out = _ig.independent_cascade(g, ids, edge_p=ep, use_weights=False, **kw)
@@ -551,7 +560,7 @@ def independent_cascade(
     if q is not None or q_down is not None:
         raise TypeError("q and q_down apply to a MultiLevelNetwork (memberships), not to a Graph")
     G = _cast("Graph", G)
-    g, ids, kw = _model_args(G, seeds, n_sims, max_steps, seed, threads)
+    g, ids, kw = _model_args(G, seeds, n_sims, max_steps, seed, threads, first_sim)
     if isinstance(p, str):
         if p != "weighted_cascade":
             raise _InvalidParameterError(
@@ -588,6 +597,7 @@ def linear_threshold(
     n_sims: int = 1000,
     max_steps: int | None = None,
     seed: int | None = None,
+    first_sim: int = 0,
     threads: int | None = None,
 ) -> DiffusionResult:
     """Linear threshold model (Kempe, Kleinberg & Tardos 2003), Monte Carlo.
@@ -610,7 +620,7 @@ def linear_threshold(
     weight : str or None, default "weight"
         ``None`` counts every in-neighbour equally; an attribute name uses the graph's weights
         (if any; they must be non-negative).
-    n_sims, max_steps, seed, threads
+    n_sims, max_steps, seed, first_sim, threads
         As in :func:`independent_cascade`.
 
     Returns
@@ -651,7 +661,7 @@ def linear_threshold(
     >>> bool(abs(r.node_probability[2] - 0.5) < 0.02)  # P(θ <= 1/2)
     True
     """
-    g, ids, kw = _model_args(G, seeds, n_sims, max_steps, seed, threads)
+    g, ids, kw = _model_args(G, seeds, n_sims, max_steps, seed, threads, first_sim)
     uw = _use_weights(G, weight)
     th = None if thresholds is None else _node_values(G, thresholds, "thresholds")
     out = _ig.linear_threshold(g, ids, thresholds=th, use_weights=uw, **kw)
@@ -667,6 +677,7 @@ def threshold_contagion(
     n_sims: int = 1,
     max_steps: int | None = None,
     seed: int | None = None,
+    first_sim: int = 0,
     threads: int | None = None,
 ) -> DiffusionResult:
     """Watts' fractional-threshold (complex) contagion.
@@ -696,7 +707,7 @@ def threshold_contagion(
         in (0, 1], drawn anew in every simulation (then equal to :func:`linear_threshold` with
         ``weight=None``), which is where ``n_sims`` and ``seed`` matter.
     n_sims : int, default 1
-    max_steps, seed, threads
+    max_steps, seed, first_sim, threads
         As in :func:`independent_cascade`.
 
     Returns
@@ -736,7 +747,7 @@ def threshold_contagion(
     if _is_network(G):
         net, G = G, contagion_graph(G)
     G = _cast("Graph", G)
-    g, ids, kw = _model_args(G, seeds, n_sims, max_steps, seed, threads)
+    g, ids, kw = _model_args(G, seeds, n_sims, max_steps, seed, threads, first_sim)
     th = None if fraction is None else _node_values(G, fraction, "fraction")
     out = _ig.threshold_contagion(g, ids, thresholds=th, **kw)
     if net is not None:
@@ -754,6 +765,7 @@ def sir(
     n_sims: int = 1000,
     max_steps: int | None = None,
     seed: int | None = None,
+    first_sim: int = 0,
     threads: int | None = None,
 ) -> DiffusionResult:
     """Discrete-time SIR epidemic, Monte Carlo.
@@ -772,7 +784,7 @@ def sir(
         Per-step transmission probability along an edge, in [0, 1].
     gamma : float
         Per-step recovery probability, in [0, 1].
-    n_sims, seed, threads
+    n_sims, seed, first_sim, threads
         As in :func:`independent_cascade`.
     max_steps : int, optional
         Stop after this many steps (default: when no node is infected; required when
@@ -810,7 +822,7 @@ def sir(
     >>> r.spread.tolist(), r.curve.tolist()
     ([4, 4, 4, 4, 4], [1.0, 1.0, 1.0, 1.0])
     """
-    g, ids, kw = _model_args(G, seeds, n_sims, max_steps, seed, threads)
+    g, ids, kw = _model_args(G, seeds, n_sims, max_steps, seed, threads, first_sim)
     b, c = _real_arg("beta", beta), _real_arg("gamma", gamma)
     out = _ig.sir(g, ids, beta=b, gamma=c, **kw)
     return DiffusionResult(G, "sir", *out)
@@ -826,6 +838,7 @@ def sis(
     n_sims: int = 1000,
     max_steps: int = 100,
     seed: int | None = None,
+    first_sim: int = 0,
     threads: int | None = None,
 ) -> DiffusionResult:
     """Discrete-time SIS epidemic, Monte Carlo.
@@ -844,7 +857,7 @@ def sis(
         Transmission and recovery probabilities per step, in [0, 1].
     max_steps : int, default 100
         Number of steps simulated.
-    n_sims, seed, threads
+    n_sims, seed, first_sim, threads
         As in :func:`independent_cascade`.
 
     Returns
@@ -880,7 +893,7 @@ def sis(
     >>> r.curve.tolist(), r.spread.tolist()
     ([1.0, 3.0, 3.0, 3.0], [3, 3])
     """
-    g, ids, kw = _model_args(G, seeds, n_sims, None, seed, threads)
+    g, ids, kw = _model_args(G, seeds, n_sims, None, seed, threads, first_sim)
     b, c = _real_arg("beta", beta), _real_arg("gamma", gamma)
     kw["max_steps"] = _int_arg("max_steps", max_steps, non_negative=True)
     out = _ig.sis(g, ids, beta=b, gamma=c, **kw)

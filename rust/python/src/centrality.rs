@@ -60,6 +60,9 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(betweenness_centrality, m)?)?;
     m.add_function(wrap_pyfunction!(edge_betweenness_centrality, m)?)?;
     m.add_function(wrap_pyfunction!(betweenness_centrality_subset, m)?)?;
+    m.add_function(wrap_pyfunction!(betweenness_leaves, m)?)?;
+    m.add_function(wrap_pyfunction!(betweenness_partial, m)?)?;
+    m.add_function(wrap_pyfunction!(betweenness_rescale, m)?)?;
     m.add_function(wrap_pyfunction!(constraint, m)?)?;
     m.add_function(wrap_pyfunction!(effective_size, m)?)?;
     m.add_function(wrap_pyfunction!(eigenvector_centrality, m)?)?;
@@ -257,6 +260,91 @@ fn betweenness_centrality<'py>(
     let g = &graph.get().csr;
     let x = detached(py, threads, |c| {
         centrality::betweenness_centrality(g, &params, c)
+    })?;
+    Ok(x.into_pyarray(py))
+}
+
+/// The parameters of the split betweenness entry points (`normalized` only matters to the
+/// rescaling).
+fn split_params(
+    k: Option<usize>,
+    normalized: bool,
+    use_weights: bool,
+    endpoints: bool,
+    seed: u64,
+    sources: Option<numpy::PyReadonlyArray1<'_, u32>>,
+) -> centrality::BetweennessParams {
+    centrality::BetweennessParams {
+        k,
+        normalized,
+        endpoints,
+        use_weights,
+        seed,
+        sources: sources.map(|a| a.as_array().to_vec()),
+    }
+}
+
+/// Number of leaves of betweenness' summation tree for these parameters.
+#[pyfunction]
+#[pyo3(signature = (graph, *, k, use_weights, endpoints, seed, sources=None))]
+fn betweenness_leaves<'py>(
+    py: Python<'py>,
+    graph: &Bound<'py, PyGraph>,
+    k: Option<usize>,
+    use_weights: bool,
+    endpoints: bool,
+    seed: u64,
+    sources: Option<numpy::PyReadonlyArray1<'py, u32>>,
+) -> PyResult<usize> {
+    let params = split_params(k, true, use_weights, endpoints, seed, sources);
+    let g = &graph.get().csr;
+    detached(py, None, |_| centrality::betweenness_leaves(g, &params))
+}
+
+/// Unscaled betweenness sums of the leaves `lo..hi` (float64 per node).
+#[pyfunction]
+#[pyo3(signature = (graph, lo, hi, *, k, use_weights, endpoints, seed, sources=None, threads=None))]
+#[allow(clippy::too_many_arguments)]
+fn betweenness_partial<'py>(
+    py: Python<'py>,
+    graph: &Bound<'py, PyGraph>,
+    lo: usize,
+    hi: usize,
+    k: Option<usize>,
+    use_weights: bool,
+    endpoints: bool,
+    seed: u64,
+    sources: Option<numpy::PyReadonlyArray1<'py, u32>>,
+    threads: Option<usize>,
+) -> PyResult<Bound<'py, PyArray1<f64>>> {
+    let params = split_params(k, true, use_weights, endpoints, seed, sources);
+    let g = &graph.get().csr;
+    let x = detached(py, threads, |c| {
+        centrality::betweenness_partial(g, &params, lo..hi, c)
+    })?;
+    Ok(x.into_pyarray(py))
+}
+
+/// Betweenness from the summed partial sums of all leaves (float64 per node).
+#[pyfunction]
+#[pyo3(signature = (graph, sums, *, k, normalized, use_weights, endpoints, seed, sources=None))]
+#[allow(clippy::too_many_arguments)]
+fn betweenness_rescale<'py>(
+    py: Python<'py>,
+    graph: &Bound<'py, PyGraph>,
+    sums: numpy::PyReadonlyArray1<'py, f64>,
+    k: Option<usize>,
+    normalized: bool,
+    use_weights: bool,
+    endpoints: bool,
+    seed: u64,
+    sources: Option<numpy::PyReadonlyArray1<'py, u32>>,
+) -> PyResult<Bound<'py, PyArray1<f64>>> {
+    let params = split_params(k, normalized, use_weights, endpoints, seed, sources);
+    let sums = sums.as_array().to_vec();
+    let g = &graph.get().csr;
+    let x = detached(py, None, |_| {
+        centrality::betweenness_rescale(g, &params, sums)
     })?;
     Ok(x.into_pyarray(py))
 }

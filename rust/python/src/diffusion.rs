@@ -56,18 +56,19 @@ mod models {
         )
     }
 
-    fn sim_params(n_sims: usize, max_steps: Option<usize>, seed: u64) -> SimParams {
+    fn sim_params(n_sims: usize, max_steps: Option<usize>, seed: u64, first_sim: u64) -> SimParams {
         SimParams {
             n_sims,
             max_steps,
             seed,
+            first_sim,
         }
     }
 
     /// Independent cascade: `edge_p` (per edge, `G.edges()` order) if given, else the constant `p`
     /// if given, else the weighted cascade.
     #[pyfunction]
-    #[pyo3(signature = (graph, seeds, *, p=None, edge_p=None, use_weights, n_sims, max_steps=None, seed, threads=None))]
+    #[pyo3(signature = (graph, seeds, *, p=None, edge_p=None, use_weights, n_sims, max_steps=None, seed, first_sim=0, threads=None))]
     #[allow(clippy::too_many_arguments)]
     fn independent_cascade<'py>(
         py: Python<'py>,
@@ -79,6 +80,7 @@ mod models {
         n_sims: usize,
         max_steps: Option<usize>,
         seed: u64,
+        first_sim: u64,
         threads: Option<usize>,
     ) -> PyResult<PyResultTuple<'py>> {
         let seeds = seeds.as_array().to_vec();
@@ -87,7 +89,7 @@ mod models {
             (None, Some(x)) => EdgeProb::Constant(x),
             (None, None) => EdgeProb::WeightedCascade,
         };
-        let sim = sim_params(n_sims, max_steps, seed);
+        let sim = sim_params(n_sims, max_steps, seed, first_sim);
         let g = &graph.get().csr;
         let r = detached(py, threads, |c| {
             cascade::independent_cascade(g, &seeds, &prob, use_weights, &sim, c)
@@ -97,7 +99,7 @@ mod models {
 
     /// Linear threshold; `thresholds` per node or `None` (uniform per simulation).
     #[pyfunction]
-    #[pyo3(signature = (graph, seeds, *, thresholds=None, use_weights, n_sims, max_steps=None, seed, threads=None))]
+    #[pyo3(signature = (graph, seeds, *, thresholds=None, use_weights, n_sims, max_steps=None, seed, first_sim=0, threads=None))]
     #[allow(clippy::too_many_arguments)]
     fn linear_threshold<'py>(
         py: Python<'py>,
@@ -108,11 +110,12 @@ mod models {
         n_sims: usize,
         max_steps: Option<usize>,
         seed: u64,
+        first_sim: u64,
         threads: Option<usize>,
     ) -> PyResult<PyResultTuple<'py>> {
         let seeds = seeds.as_array().to_vec();
         let th: Option<Vec<f64>> = thresholds.map(|a| a.as_array().to_vec());
-        let sim = sim_params(n_sims, max_steps, seed);
+        let sim = sim_params(n_sims, max_steps, seed, first_sim);
         let g = &graph.get().csr;
         let r = detached(py, threads, |c| {
             threshold::linear_threshold(g, &seeds, th.as_deref(), use_weights, &sim, c)
@@ -122,7 +125,7 @@ mod models {
 
     /// Fractional-threshold contagion; `thresholds` per node or `None` (uniform per simulation).
     #[pyfunction]
-    #[pyo3(signature = (graph, seeds, *, thresholds=None, n_sims, max_steps=None, seed, threads=None))]
+    #[pyo3(signature = (graph, seeds, *, thresholds=None, n_sims, max_steps=None, seed, first_sim=0, threads=None))]
     #[allow(clippy::too_many_arguments)]
     fn threshold_contagion<'py>(
         py: Python<'py>,
@@ -132,11 +135,12 @@ mod models {
         n_sims: usize,
         max_steps: Option<usize>,
         seed: u64,
+        first_sim: u64,
         threads: Option<usize>,
     ) -> PyResult<PyResultTuple<'py>> {
         let seeds = seeds.as_array().to_vec();
         let th: Option<Vec<f64>> = thresholds.map(|a| a.as_array().to_vec());
-        let sim = sim_params(n_sims, max_steps, seed);
+        let sim = sim_params(n_sims, max_steps, seed, first_sim);
         let g = &graph.get().csr;
         let r = detached(py, threads, |c| {
             threshold::threshold_contagion(g, &seeds, th.as_deref(), &sim, c)
@@ -146,7 +150,7 @@ mod models {
 
     /// Discrete-time SIR.
     #[pyfunction]
-    #[pyo3(signature = (graph, seeds, *, beta, gamma, n_sims, max_steps=None, seed, threads=None))]
+    #[pyo3(signature = (graph, seeds, *, beta, gamma, n_sims, max_steps=None, seed, first_sim=0, threads=None))]
     #[allow(clippy::too_many_arguments)]
     fn sir<'py>(
         py: Python<'py>,
@@ -157,10 +161,11 @@ mod models {
         n_sims: usize,
         max_steps: Option<usize>,
         seed: u64,
+        first_sim: u64,
         threads: Option<usize>,
     ) -> PyResult<PyResultTuple<'py>> {
         let seeds = seeds.as_array().to_vec();
-        let sim = sim_params(n_sims, max_steps, seed);
+        let sim = sim_params(n_sims, max_steps, seed, first_sim);
         let g = &graph.get().csr;
         let r = detached(py, threads, |c| {
             epidemic::sir(g, &seeds, beta, gamma, &sim, c)
@@ -170,7 +175,7 @@ mod models {
 
     /// Discrete-time SIS (`max_steps` required).
     #[pyfunction]
-    #[pyo3(signature = (graph, seeds, *, beta, gamma, n_sims, max_steps, seed, threads=None))]
+    #[pyo3(signature = (graph, seeds, *, beta, gamma, n_sims, max_steps, seed, first_sim=0, threads=None))]
     #[allow(clippy::too_many_arguments)]
     fn sis<'py>(
         py: Python<'py>,
@@ -181,10 +186,11 @@ mod models {
         n_sims: usize,
         max_steps: usize,
         seed: u64,
+        first_sim: u64,
         threads: Option<usize>,
     ) -> PyResult<PyResultTuple<'py>> {
         let seeds = seeds.as_array().to_vec();
-        let sim = sim_params(n_sims, Some(max_steps), seed);
+        let sim = sim_params(n_sims, Some(max_steps), seed, first_sim);
         let g = &graph.get().csr;
         let r = detached(py, threads, |c| {
             epidemic::sis(g, &seeds, beta, gamma, &sim, c)

@@ -415,6 +415,20 @@ fn accumulate(
 ) -> Result<Vec<f64>> {
     let leaf = leaf_size(sources.len());
     let leaves: Vec<&[u32]> = sources.chunks(leaf).collect();
+    accumulate_leaves(g, weights, &leaves, mode, targets, len, cancel)
+}
+
+/// The fixed binary tree of [`accumulate`] over `leaves` (a contiguous run of its leaves is one
+/// of its subtrees' inputs exactly when the run is what the halving `mid = len / 2` produces).
+fn accumulate_leaves(
+    g: &Csr,
+    weights: Option<&[f64]>,
+    leaves: &[&[u32]],
+    mode: Mode,
+    targets: Option<&[bool]>,
+    len: usize,
+    cancel: &Cancel,
+) -> Result<Vec<f64>> {
     if leaves.is_empty() {
         return Ok(vec![0.0; len]);
     }
@@ -460,7 +474,7 @@ fn accumulate(
         }
         Ok(a)
     }
-    tree(&leaves, &run_leaf)
+    tree(leaves, &run_leaf)
 }
 
 /// The weights to use (if any), the sources (sorted) and whether they are a sample.
@@ -588,6 +602,115 @@ fn rescale(
         }
     }
     Ok(())
+}
+
+/// Number of leaves of the fixed summation tree of [`betweenness_centrality`] for `p` on `g`:
+/// the unit of work of [`betweenness_partial`].
+///
+/// # Errors
+/// As [`betweenness_centrality`] (bad `k`, `sources` or weights).
+///
+/// # Complexity
+/// O(n) (the source sample is drawn).
+pub fn betweenness_leaves(g: &Csr, p: &BetweennessParams) -> Result<usize> {
+    let (_, sources, _) = prepare(g, p)?;
+    Ok(sources.len().div_ceil(leaf_size(sources.len())))
+}
+
+/// Unscaled node betweenness sums of the leaves `leaves` (a range of
+/// `0..betweenness_leaves(g, p)`) of [`betweenness_centrality`]'s summation tree: what that
+/// tree computes for this run of leaves. Splitting `0..L` by the same halving the tree uses
+/// (`mid = lo + (hi - lo) / 2`), computing the parts anywhere (other processes, other machines)
+/// and adding them back pairwise in the tree's order (`left += right`), then calling
+/// [`betweenness_rescale`], gives exactly the bits of `betweenness_centrality(g, p)`.
+///
+/// # Arguments
+/// * `g` – the graph; `p` – the parameters (`normalized` is not used here);
+/// * `leaves` – the run of leaves to compute; `cancel` – polled once per source.
+///
+/// # Errors
+/// As [`betweenness_centrality`]; [`Error::InvalidParameter`] if `leaves` is not within
+/// `0..betweenness_leaves(g, p)`.
+///
+/// # Complexity
+/// O(|sources in leaves| m) unweighted, with O(n) scratch per leaf in progress.
+///
+/// # Example
+/// ```
+/// use impactgraph_core::centrality::{
+///     betweenness_centrality, betweenness_leaves, betweenness_partial, betweenness_rescale,
+///     BetweennessParams,
+/// };
+/// use impactgraph_core::{BuildOptions, Cancel, Csr};
+/// let (src, dst) = ([0u32, 1, 2, 3], [1u32, 2, 3, 4]);
+/// let g = Csr::from_edges(&src, &dst, None, &BuildOptions::default(), &Cancel::new()).unwrap();
+/// let p = BetweennessParams { k: Some(3), seed: 7, ..Default::default() };
+/// let c = Cancel::new();
+/// let leaves = betweenness_leaves(&g, &p).unwrap();
+/// let mid = leaves / 2;
+/// let mut sums = betweenness_partial(&g, &p, 0..mid, &c).unwrap();
+/// let right = betweenness_partial(&g, &p, mid..leaves, &c).unwrap();
+/// for (x, y) in sums.iter_mut().zip(&right) {
+///     *x += y;
+/// }
+/// let b = betweenness_rescale(&g, &p, sums).unwrap();
+/// assert_eq!(b, betweenness_centrality(&g, &p, &c).unwrap());
+/// ```
+pub fn betweenness_partial(
+    g: &Csr,
+    p: &BetweennessParams,
+    leaves: std::ops::Range<usize>,
+    cancel: &Cancel,
+) -> Result<Vec<f64>> {
+    let n = g.num_nodes();
+    let (weights, sources, _) = prepare(g, p)?;
+    let leaf = leaf_size(sources.len());
+    let all: Vec<&[u32]> = sources.chunks(leaf).collect();
+    if leaves.start > leaves.end || leaves.end > all.len() {
+        return Err(Error::param(
+            "leaves",
+            format!(
+                "range {}..{} not within the {} leaves of this sample",
+                leaves.start,
+                leaves.end,
+                all.len()
+            ),
+        ));
+    }
+    let mode = if p.endpoints {
+        Mode::NodeEndpoints
+    } else {
+        Mode::Node
+    };
+    accumulate_leaves(g, weights, &all[leaves], mode, None, n, cancel)
+}
+
+/// Rescales the summed output of [`betweenness_partial`] over all leaves as
+/// [`betweenness_centrality`] does (networkx's normalisation, sampled sources included).
+///
+/// # Errors
+/// As [`betweenness_centrality`]; [`Error::InvalidParameter`] if `sums` has not one value per node.
+///
+/// # Complexity
+/// O(n).
+pub fn betweenness_rescale(g: &Csr, p: &BetweennessParams, mut sums: Vec<f64>) -> Result<Vec<f64>> {
+    let n = g.num_nodes();
+    let (_, sources, sampled) = prepare(g, p)?;
+    if sums.len() != n {
+        return Err(Error::param(
+            "sums",
+            format!("expected one value per node ({n}), got {}", sums.len()),
+        ));
+    }
+    rescale(
+        &mut sums,
+        n,
+        p,
+        g.is_directed(),
+        p.endpoints,
+        sampled.then_some(&sources[..]),
+    )?;
+    Ok(sums)
 }
 
 /// Shortest-path betweenness of every node, with exactly networkx's `betweenness_centrality`
@@ -798,6 +921,48 @@ mod tests {
 
     fn bc(g: &Csr, p: &BetweennessParams) -> Vec<f64> {
         betweenness_centrality(g, p, &Cancel::new()).unwrap()
+    }
+
+    /// Adds the partial sums of the tree's subtrees cut `depth` levels down, in tree order.
+    fn split_sum(g: &Csr, p: &BetweennessParams, lo: usize, hi: usize, depth: u32) -> Vec<f64> {
+        if depth == 0 || hi - lo <= 1 {
+            return betweenness_partial(g, p, lo..hi, &Cancel::new()).unwrap();
+        }
+        let mid = lo + (hi - lo) / 2;
+        let mut a = split_sum(g, p, lo, mid, depth - 1);
+        for (x, y) in a.iter_mut().zip(split_sum(g, p, mid, hi, depth - 1)) {
+            *x += y;
+        }
+        a
+    }
+
+    /// Any cut of the summation tree, rescaled, gives the bits of the single call.
+    #[test]
+    fn partial_sums_reproduce_the_single_call() {
+        let g = rmat(11, 16_000, false, 3);
+        let d = rmat(9, 4_000, true, 4);
+        for (g, k, endpoints) in [
+            (&g, Some(100), false),
+            (&g, Some(1500), true),
+            (&d, None, false),
+        ] {
+            let p = BetweennessParams {
+                k,
+                endpoints,
+                seed: 5,
+                ..Default::default()
+            };
+            let leaves = betweenness_leaves(g, &p).unwrap();
+            let whole = bc(g, &p);
+            for depth in [0, 1, 3, 6] {
+                let b = betweenness_rescale(g, &p, split_sum(g, &p, 0, leaves, depth)).unwrap();
+                assert_eq!(b, whole, "k = {k:?}, depth = {depth}");
+            }
+        }
+        let p = BetweennessParams::default();
+        let c = Cancel::new();
+        assert!(betweenness_partial(&g, &p, 0..usize::MAX, &c).is_err());
+        assert!(betweenness_rescale(&g, &p, vec![0.0; 3]).is_err());
     }
 
     fn raw() -> BetweennessParams {

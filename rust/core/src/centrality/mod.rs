@@ -32,8 +32,8 @@ pub use kcore::{core_number, induced_subgraph};
 mod betweenness;
 
 pub use betweenness::{
-    betweenness_centrality, betweenness_centrality_subset, edge_betweenness_centrality,
-    BetweennessParams, EdgeValues,
+    betweenness_centrality, betweenness_centrality_subset, betweenness_leaves, betweenness_partial,
+    betweenness_rescale, edge_betweenness_centrality, BetweennessParams, EdgeValues,
 };
 
 mod structural_holes;

@@ -16,7 +16,7 @@
 //! network", KDD 2003.
 
 use super::{
-    check_probability, check_seeds, monte_carlo, out_arc_probs, DiffusionResult, EdgeProb,
+    check_probability, check_seeds, monte_carlo_from, out_arc_probs, DiffusionResult, EdgeProb,
     SimScratch, Trace,
 };
 use crate::cancel::Cancel;
@@ -33,6 +33,9 @@ pub struct SimParams {
     pub max_steps: Option<usize>,
     /// Seed of the simulations' random streams (simulation `s` uses `Rng::stream(seed, s)`).
     pub seed: u64,
+    /// Index of the first simulation: the run is simulations `first_sim..first_sim + n_sims` of
+    /// the stream family of `seed` (0 normally; a block of a run split across processes).
+    pub first_sim: u64,
 }
 
 impl Default for SimParams {
@@ -41,6 +44,7 @@ impl Default for SimParams {
             n_sims: 1000,
             max_steps: None,
             seed: 0,
+            first_sim: 0,
         }
     }
 }
@@ -99,7 +103,7 @@ const AHEAD: usize = 16;
 /// Run ONE independent-cascade simulation from `seeds` (valid, distinct ids) for at most
 /// `max_steps` steps (`usize::MAX`: until no node activates), drawing from `rng`.
 ///
-/// `s` must be freshly reset ([`SimScratch::reset`]) and `t` empty (as [`monte_carlo`] hands
+/// `s` must be freshly reset ([`SimScratch::reset`]) and `t` empty (as [`super::monte_carlo`] hands
 /// them over); on return `t.reached` lists every active node once (seeds first) and
 /// `t.per_step[k]` the number activated at step `k` (step 0: the seeds; no trailing zeros).
 /// `probs` comes from [`ArcProbs::new`] on the same graph. `s.u32s` serves as a buffer (left
@@ -220,9 +224,14 @@ pub fn independent_cascade(
     let seeds = check_seeds(g, seeds)?;
     let probs = ArcProbs::new(g, p, use_weights)?;
     let steps = sim.steps();
-    monte_carlo(g.num_nodes(), sim.n_sims, sim.seed, cancel, |rng, s, t| {
-        ic_once(g, &probs, &seeds, steps, rng, s, t)
-    })
+    monte_carlo_from(
+        g.num_nodes(),
+        sim.n_sims,
+        sim.seed,
+        sim.first_sim,
+        cancel,
+        |rng, s, t| ic_once(g, &probs, &seeds, steps, rng, s, t),
+    )
 }
 
 #[cfg(test)]
@@ -235,6 +244,7 @@ mod tests {
             n_sims,
             max_steps: None,
             seed,
+            first_sim: 0,
         }
     }
 

@@ -18,7 +18,7 @@
 //! * H. Abbey, "An examination of the Reed–Frost theory of epidemics", Hum. Biol. 24, 1952.
 
 use super::cascade::SimParams;
-use super::{check_probability, check_seeds, monte_carlo, DiffusionResult, SimScratch, Trace};
+use super::{check_probability, check_seeds, monte_carlo_from, DiffusionResult, SimScratch, Trace};
 use crate::cancel::Cancel;
 use crate::csr::Csr;
 use crate::error::{Error, Result};
@@ -190,9 +190,14 @@ pub fn sir(
     let seeds = check_seeds(g, seeds)?;
     let geo = Geometric::new(beta);
     let steps = sim.steps();
-    monte_carlo(g.num_nodes(), sim.n_sims, sim.seed, cancel, |rng, s, t| {
-        sir_once(g, &geo, gamma, &seeds, steps, cancel, rng, s, t)
-    })
+    monte_carlo_from(
+        g.num_nodes(),
+        sim.n_sims,
+        sim.seed,
+        sim.first_sim,
+        cancel,
+        |rng, s, t| sir_once(g, &geo, gamma, &seeds, steps, cancel, rng, s, t),
+    )
 }
 
 /// Monte-Carlo discrete-time SIS from `seeds` (ids; duplicates ignored) for `sim.max_steps`
@@ -217,9 +222,14 @@ pub fn sis(
     };
     let seeds = check_seeds(g, seeds)?;
     let geo = Geometric::new(beta);
-    monte_carlo(g.num_nodes(), sim.n_sims, sim.seed, cancel, |rng, s, t| {
-        sis_once(g, &geo, gamma, &seeds, steps, cancel, rng, s, t)
-    })
+    monte_carlo_from(
+        g.num_nodes(),
+        sim.n_sims,
+        sim.seed,
+        sim.first_sim,
+        cancel,
+        |rng, s, t| sis_once(g, &geo, gamma, &seeds, steps, cancel, rng, s, t),
+    )
 }
 
 #[cfg(test)]
@@ -232,6 +242,7 @@ mod tests {
             n_sims,
             max_steps,
             seed,
+            first_sim: 0,
         }
     }
 

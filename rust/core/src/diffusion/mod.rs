@@ -348,6 +348,32 @@ pub(crate) fn monte_carlo<F>(
 where
     F: Fn(&mut Rng, &mut SimScratch, &mut Trace) + Sync,
 {
+    monte_carlo_from(n, n_sims, seed, 0, cancel, simulate)
+}
+
+/// [`monte_carlo`] for simulations `first..first + n_sims` (simulation `s` gets
+/// `Rng::stream(seed, s)`; `spread` lists them in order). The blocks of a split run add up
+/// exactly: `reached` and `curve * n_sims` are integer sums.
+///
+/// # Errors
+/// As [`monte_carlo`]; [`Error::InvalidParameter`] if `first + n_sims` overflows `u64`.
+pub(crate) fn monte_carlo_from<F>(
+    n: usize,
+    n_sims: usize,
+    seed: u64,
+    first: u64,
+    cancel: &Cancel,
+    simulate: F,
+) -> Result<DiffusionResult>
+where
+    F: Fn(&mut Rng, &mut SimScratch, &mut Trace) + Sync,
+{
+    if first.checked_add(n_sims as u64).is_none() {
+        return Err(Error::param(
+            "first_sim",
+            "first_sim + n_sims overflows a u64",
+        ));
+    }
     check_n_sims(n_sims)?;
     let blocks = n_sims.div_ceil(SIM_BLOCK);
     let acc = (0..blocks)
@@ -372,7 +398,7 @@ where
                     s.reset();
                     t.reached.clear();
                     t.per_step.clear();
-                    let mut rng = Rng::stream(seed, sim as u64);
+                    let mut rng = Rng::stream(seed, first + sim as u64);
                     simulate(&mut rng, &mut s, &mut t);
                     for &v in &t.reached {
                         a.counts[v as usize] += 1;
@@ -510,5 +536,39 @@ mod tests {
         assert_eq!(a.reached.iter().sum::<u32>(), total);
         let curve: f64 = a.curve.iter().sum();
         assert!((curve * 37.0 - total as f64).abs() < 1e-9);
+    }
+
+    /// Simulations `0..37` split into blocks with `first` add up to the single run exactly.
+    #[test]
+    fn monte_carlo_blocks_add_up() {
+        let sim = |rng: &mut Rng, s: &mut SimScratch, tr: &mut Trace| {
+            let k = 1 + rng.below(10) as usize;
+            for _ in 0..k {
+                let v = rng.below(50) as u32;
+                if s.visit(v) {
+                    tr.reached.push(v);
+                    tr.per_step.push(1);
+                }
+            }
+        };
+        let c = Cancel::new();
+        let whole = monte_carlo(50, 37, 9, &c, sim).unwrap();
+        let (mut spread, mut reached, mut steps) = (Vec::new(), vec![0u32; 50], Vec::<u64>::new());
+        for (first, len) in [(0u64, 5usize), (5, 20), (25, 12)] {
+            let b = monte_carlo_from(50, len, 9, first, &c, sim).unwrap();
+            spread.extend(b.spread);
+            for (x, y) in reached.iter_mut().zip(&b.reached) {
+                *x += y;
+            }
+            steps.resize(steps.len().max(b.curve.len()), 0);
+            for (x, y) in steps.iter_mut().zip(&b.curve) {
+                *x += (y * len as f64).round() as u64;
+            }
+        }
+        assert_eq!(spread, whole.spread);
+        assert_eq!(reached, whole.reached);
+        let curve: Vec<f64> = steps.iter().map(|&x| x as f64 / 37.0).collect();
+        assert_eq!(curve, whole.curve);
+        assert!(monte_carlo_from(50, 2, 9, u64::MAX, &c, sim).is_err());
     }
 }

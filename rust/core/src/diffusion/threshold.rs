@@ -20,7 +20,8 @@
 
 use super::cascade::{prefetch, SimParams};
 use super::{
-    check_n_sims, check_probability, check_seeds, monte_carlo, DiffusionResult, SimScratch, Trace,
+    check_n_sims, check_probability, check_seeds, monte_carlo, monte_carlo_from, DiffusionResult,
+    SimScratch, Trace,
 };
 use crate::cancel::Cancel;
 use crate::csr::Csr;
@@ -303,13 +304,23 @@ pub fn linear_threshold(
     let steps = sim.steps();
     if thresholds.is_none() && live_edge_pays(g, &bw, &seeds, steps, sim.seed) {
         let cum = lt_in_cumulative(g, use_weights)?;
-        return monte_carlo(g.num_nodes(), sim.n_sims, sim.seed, cancel, |rng, s, t| {
-            lt_live_edge(g, &cum, &seeds, steps, rng, s, t)
-        });
+        return monte_carlo_from(
+            g.num_nodes(),
+            sim.n_sims,
+            sim.seed,
+            sim.first_sim,
+            cancel,
+            |rng, s, t| lt_live_edge(g, &cum, &seeds, steps, rng, s, t),
+        );
     }
-    monte_carlo(g.num_nodes(), sim.n_sims, sim.seed, cancel, |rng, s, t| {
-        lt_run(g, |e, _, _| bw[e], thresholds, &seeds, steps, rng, s, t)
-    })
+    monte_carlo_from(
+        g.num_nodes(),
+        sim.n_sims,
+        sim.seed,
+        sim.first_sim,
+        cancel,
+        |rng, s, t| lt_run(g, |e, _, _| bw[e], thresholds, &seeds, steps, rng, s, t),
+    )
 }
 
 /// Whether the live-edge form is cheaper: a pilot forward simulation (stream 0) examined more
@@ -522,6 +533,7 @@ mod tests {
             n_sims,
             max_steps: None,
             seed,
+            first_sim: 0,
         }
     }
 
