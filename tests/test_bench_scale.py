@@ -41,6 +41,7 @@ def test_records_match_the_library(tmp_path):
     assert by["louvain"]["modularity"] == pytest.approx(p.modularity, abs=1e-12)
     for r in recs:
         assert r["seconds"] >= 0 and r["peak_rss"] > 10 * 2**20  # a Python process holds > 10 MiB
+        assert 0 < r["peak_anon"] <= r["peak_rss"] + 2**20  # own memory is part of the resident set
     assert "| louvain |" in bs.table(recs)
     assert (tmp_path / "out.json").stat().st_size > 0
 
