@@ -171,6 +171,9 @@ def test_cascade_per_edge_probabilities_and_labels(client):
     r = D.independent_cascade(G, ["a"], p=p, n_sims=500, seed=2, client=client)
     _same(r, diffusion.independent_cascade(G, ["a"], p=p, n_sims=500, seed=2))
     assert r.as_dict()["a"] == 1.0
+    # The same array again at once: its copy on the workers is not the one just released.
+    for _ in range(3):
+        _same(D.independent_cascade(G, ["a"], p=p, n_sims=500, seed=2, client=client), r)
 
 
 def test_diffusion_errors_on_the_client(client, rmat):

@@ -410,7 +410,7 @@ def _simulate(
         nb = min(_blocks(blocks, c), n)
         bounds = [n * i // nb for i in range(nb + 1)]
         g = _ship(c, ref)
-        big = {name: (c.scatter(v, broadcast=True) if isinstance(v, np.ndarray) else v) for name, v in kw.items()}
+        big = {name: (c.scatter(v, broadcast=True, hash=False) if isinstance(v, np.ndarray) else v) for name, v in kw.items()}
         futures = [
             c.submit(_sim_task, g, model, seeds, lo, hi - lo, s, th, big, pure=False)
             for lo, hi in zip(bounds[:-1], bounds[1:])
