@@ -446,3 +446,93 @@ def test_ctrl_c_stops_influence_maximization(method):
     finally:
         if proc.poll() is None:
             proc.kill()
+
+
+# ---- IMM driven by sets drawn elsewhere (the path of impactgraph.distributed) -----------------
+
+
+def _driven(G, k, blocks_of, **kw):
+    """IMM through ``_core.imm_driven`` with the sets drawn by ``rr_sets_range`` in blocks of
+    ``blocks_of`` sets (what distributed.influence_maximization does across workers)."""
+    from impactgraph import _core
+    from impactgraph._util import core_of
+
+    g = core_of(G)
+    calls = []
+
+    def generate(first, count):
+        calls.append((first, count))
+        return [
+            _core.rr_sets_range(g, lo, min(blocks_of, first + count - lo), threads=1, **kw["rr"])
+            for lo in range(first, first + count, blocks_of)
+        ]
+
+    out = _core.imm_driven(G.num_nodes, k, epsilon=kw["epsilon"], ell=1.0, generate=generate)
+    return out, calls
+
+
+@pytest.mark.parametrize(
+    ("model", "p", "binding"),
+    [
+        ("ic", 0.05, {"p": 0.05}),
+        ("ic", "weighted_cascade", {"weighted_cascade": True}),
+        ("lt", 0.1, {"p": 0.0}),
+    ],
+)
+def test_imm_driven_by_blocks_equals_imm(medium, model, p, binding):
+    one = influence_maximization(medium, 4, model=model, p=p, epsilon=0.3, seed=21)
+    from impactgraph._util import use_weights
+
+    rr = {"model": model, "use_weights": use_weights(medium, "weight"), "seed": 21, **binding}
+    (ids, spread, n_rr, work), calls = _driven(medium, 4, 333, epsilon=0.3, rr=rr)
+    assert ids.tolist() == one.seed_ids.tolist()
+    assert np.array_equal(spread, one.spread)
+    assert (n_rr, work) == (one.n_rr_sets, one.work)
+    # A pilot and the rounds continue the index range; the final sets follow the search's.
+    assert calls[0][0] == 0 and sum(c for _, c in calls) == work
+    assert calls[-1] == (work - n_rr, n_rr)
+
+
+def test_rr_sets_range_is_a_slice_of_the_sets(medium):
+    from impactgraph import _core
+    from impactgraph._util import core_of
+
+    indptr, nodes = reverse_reachable_sets(medium, 900, p=0.1, seed=5)
+    off, sub = _core.rr_sets_range(core_of(medium), 300, 500, model="ic", p=0.1, use_weights=False, seed=5)
+    assert off.dtype == np.uint64 and sub.dtype == np.uint32 and off[0] == 0 and off.size == 501
+    assert np.array_equal(sub, nodes[indptr[300] : indptr[800]])
+    assert np.array_equal(off, indptr[300:801] - indptr[300])
+
+
+def test_imm_driven_checks_what_the_generator_returns():
+    from impactgraph import _core
+
+    u64, u32 = np.uint64, np.uint32
+    ok = (np.array([0, 1], dtype=u64), np.array([0], dtype=u32))
+    unaligned = np.frombuffer(np.zeros(17, dtype=np.uint8).data, dtype=u64, count=2, offset=1)
+    for bad, fragment in [
+        (lambda f, c: 3, "got int"),
+        (lambda f, c: [1], "got int as block 0"),
+        (lambda f, c: [(np.array([0, 1]), ok[1])], "dtype int64"),
+        (lambda f, c: [(np.array([0, 1], dtype=u64), np.array([7], dtype=u32))], "node 7"),
+        (lambda f, c: [(np.array([0, 0], dtype=u64), np.zeros(0, dtype=u32))], "strictly increasing"),
+        (lambda f, c: [(np.array([0, 2], dtype=u64), ok[1])], "end at 2"),
+        (lambda f, c: [(np.array([0, 1, 2, 3], dtype=u64)[::2], ok[1])], "non-contiguous"),
+        (lambda f, c: [(unaligned, ok[1])], "unaligned"),
+        (lambda f, c: [], "got 0 sets"),
+        (lambda f, c: [ok] * (c + 1), "sets"),
+    ]:
+        with pytest.raises(InvalidParameterError, match=fragment):
+            _core.imm_driven(5, 1, epsilon=0.5, ell=1.0, generate=bad)
+
+    def boom(first, count):
+        raise ZeroDivisionError("from the generator")
+
+    with pytest.raises(ZeroDivisionError, match="from the generator"):
+        _core.imm_driven(5, 1, epsilon=0.5, ell=1.0, generate=boom)
+    with pytest.raises(InvalidParameterError, match="callable"):
+        _core.imm_driven(5, 1, epsilon=0.5, ell=1.0, generate=3)
+    with pytest.raises(InvalidParameterError, match="invalid k"):
+        _core.imm_driven(5, 6, epsilon=0.5, ell=1.0, generate=boom)
+    with pytest.raises(InvalidParameterError, match="invalid n"):
+        _core.imm_driven(2**33, 1, epsilon=0.5, ell=1.0, generate=boom)

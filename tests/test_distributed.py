@@ -171,6 +171,9 @@ def test_cascade_per_edge_probabilities_and_labels(client):
     r = D.independent_cascade(G, ["a"], p=p, n_sims=500, seed=2, client=client)
     _same(r, diffusion.independent_cascade(G, ["a"], p=p, n_sims=500, seed=2))
     assert r.as_dict()["a"] == 1.0
+    # The same array again at once: its copy on the workers is not the one just released.
+    for _ in range(3):
+        _same(D.independent_cascade(G, ["a"], p=p, n_sims=500, seed=2, client=client), r)
 
 
 def test_diffusion_errors_on_the_client(client, rmat):
@@ -189,6 +192,82 @@ def test_first_sim_blocks_add_up(rmat):
     assert np.array_equal(np.concatenate([a.spread, b.spread]), whole.spread)
     with pytest.raises(ig.errors.InvalidParameterError, match="first_sim"):
         diffusion.sir(rmat, [0], beta=0.1, gamma=0.1, first_sim=-1)
+
+
+# ---- influence maximisation (IMM) ------------------------------------------------------------------
+
+
+def _same_im(r, o):
+    assert r.as_dict() == o.as_dict()  # seeds, ids, spread, method, model, n_rr_sets, work
+    assert np.array_equal(r.spread, o.spread) and r.spread.dtype == o.spread.dtype
+
+
+@pytest.mark.parametrize(
+    ("graph", "kw"),
+    [
+        ("rmat", {"k": 5, "p": 0.05, "seed": 11}),
+        ("rmat", {"k": 1, "p": 0.2, "seed": 3, "blocks": 1}),
+        ("rmat", {"k": 8, "model": "lt", "seed": 4}),
+        ("weighted_directed", {"k": 3, "p": "weighted_cascade", "seed": 2}),
+        ("weighted_directed", {"k": 6, "model": "lt", "seed": 8}),
+        ("weighted_directed", {"k": 4, "model": "lt", "weight": None, "seed": 8, "blocks": 5}),
+    ],
+)
+def test_imm_equals_single_machine(client, request, graph, kw):
+    G = request.getfixturevalue(graph)
+    kw = {"epsilon": 0.3, **kw}
+    k, blocks = kw.pop("k"), kw.pop("blocks", 3)
+    r = D.influence_maximization(G, k, client=client, blocks=blocks, **kw)
+    o = diffusion.influence_maximization(G, k, method="imm", **kw)
+    _same_im(r, o)
+    assert r.method == "imm" and len(r.seeds) == k
+
+
+def test_imm_default_blocks_labels_per_edge_p_and_path(client, tmp_path):
+    rng = np.random.default_rng(5)
+    src, dst = rng.integers(0, 200, 900), rng.integers(0, 200, 900)
+    G = ig.Graph.from_edges(src, dst, labels=[f"n{i}" for i in range(200)])
+    p = rng.uniform(0.0, 0.3, G.num_edges)
+    o = diffusion.influence_maximization(G, 4, p=p, epsilon=0.2, seed=9)
+    _same_im(D.influence_maximization(G, 4, p=p, epsilon=0.2, seed=9, client=client), o)
+    assert all(isinstance(s, str) for s in o.seeds)
+    path = tmp_path / "g.igraph"
+    G.save(path)
+    _same_im(D.influence_maximization(None, 4, p=p, epsilon=0.2, seed=9, path=path, client=client), o)
+
+
+def test_imm_errors_on_the_client(client, rmat, monkeypatch):
+    from impactgraph.errors import InvalidGraphError, InvalidParameterError
+
+    def no_cluster(c):
+        raise AssertionError("a cluster was used before the arguments were checked")
+
+    with monkeypatch.context() as m:
+        m.setattr(D, "_client", no_cluster)
+        for kw, exc, fragment in [
+            ({"k": 0}, InvalidParameterError, "invalid k"),
+            ({"k": rmat.num_nodes + 1}, InvalidParameterError, "invalid k"),
+            ({"epsilon": 1.5}, InvalidParameterError, "invalid epsilon"),
+            ({"ell": 0.0}, InvalidParameterError, "invalid ell"),
+            ({"model": "sir"}, InvalidParameterError, "invalid model"),
+            ({"p": 1.5}, InvalidParameterError, "invalid p"),
+            ({"p": [0.1, 0.2]}, InvalidParameterError, "one probability per edge"),
+            ({"p": "cascade"}, InvalidParameterError, "invalid p"),
+            ({"epsilon": "x"}, TypeError, "epsilon"),
+        ]:
+            args = {"k": 2, **kw}
+            with pytest.raises(exc, match=fragment):
+                D.influence_maximization(rmat, args.pop("k"), **args)
+            one = {"k": 2, **kw}
+            with pytest.raises(exc, match=fragment):
+                diffusion.influence_maximization(rmat, one.pop("k"), **one)
+        neg = ig.Graph.from_edges([0, 1], [1, 2], [1.0, -1.0], directed=True)
+        with pytest.raises(InvalidGraphError):
+            D.influence_maximization(neg, 1, model="lt")
+        with pytest.raises(TypeError, match="path"):
+            D.influence_maximization(None, 1)
+    with pytest.raises(InvalidParameterError, match="blocks"):
+        D.influence_maximization(rmat, 2, client=client, blocks=0)
 
 
 # ---- per-subnetwork analysis ------------------------------------------------------------------
@@ -278,6 +357,37 @@ def test_killed_worker_is_retried_without_changing_the_result():
         t.join()
         assert killed and killed[0] < done, "no worker was killed during the run"
         assert np.array_equal(got, want)
+    finally:
+        client.close()
+        cluster.close()
+
+
+def test_killed_worker_during_imm_gives_the_same_seeds():
+    G = ig.generators.rmat(12, edge_factor=8, seed=3)
+    kw = {"p": 0.05, "epsilon": 0.2, "seed": 5}
+    want = diffusion.influence_maximization(G, 5, **kw)
+    cluster, client = _cluster()
+    try:
+        pids = client.run(os.getpid)
+        killed = []
+
+        def kill_when_busy():
+            deadline = time.monotonic() + 30
+            while time.monotonic() < deadline:
+                for w, tasks in client.processing().items():
+                    if any(str(t).startswith("_rr_task") for t in tasks):
+                        os.kill(pids[w], signal.SIGKILL)
+                        killed.append(time.monotonic())
+                        return
+                time.sleep(0.005)
+
+        t = threading.Thread(target=kill_when_busy)
+        t.start()
+        got = D.influence_maximization(G, 5, client=client, blocks=8, **kw)
+        done = time.monotonic()
+        t.join()
+        assert killed and killed[0] < done, "no worker was killed during the run"
+        _same_im(got, want)
     finally:
         client.close()
         cluster.close()

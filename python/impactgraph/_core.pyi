@@ -1,6 +1,7 @@
 # Type stubs of the native module impactgraph._core (checked by `python -m mypy.stubtest impactgraph._core`).
 # One section per binding file of rust/python/src; keep each section in its family's order.
 import os
+from collections.abc import Callable, Iterable
 from typing import Literal, final
 
 import numpy as np
@@ -507,6 +508,28 @@ def rr_sets(
     seed: int,
     threads: int | None = None,
 ) -> tuple[npt.NDArray[np.uint64], npt.NDArray[np.uint32]]: ...
+def rr_sets_range(
+    graph: CoreGraph,
+    first: int,
+    count: int,
+    *,
+    model: str,
+    p: float | None = None,
+    p_edges: npt.NDArray[np.float64] | None = None,
+    weighted_cascade: bool = False,
+    use_weights: bool,
+    seed: int,
+    threads: int | None = None,
+) -> tuple[npt.NDArray[np.uint64], npt.NDArray[np.uint32]]: ...
+def imm_check(n: int, k: int, *, epsilon: float, ell: float) -> None: ...
+def imm_driven(
+    n: int,
+    k: int,
+    *,
+    epsilon: float,
+    ell: float,
+    generate: Callable[[int, int], Iterable[tuple[npt.NDArray[np.uint64], npt.NDArray[np.uint32]]]],
+) -> tuple[npt.NDArray[np.uint32], npt.NDArray[np.float64], int, int]: ...
 
 # ---- end of diffusion: influence maximisation ----
 

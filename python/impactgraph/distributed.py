@@ -1,6 +1,6 @@
 """Beyond one machine: impactgraph's embarrassingly parallel work on a Dask cluster.
 
-Three kinds of work split cleanly into independent tasks, each a pure function of (graph, block,
+Four kinds of work split cleanly into independent tasks, each a pure function of (graph, block,
 seed), so Dask can run them on any worker and retry a lost one without changing the answer:
 
 * :func:`betweenness` — sampled (or exact) betweenness: the sources' leaves of the single-machine
@@ -13,7 +13,12 @@ seed), so Dask can run them on any worker and retry a lost one without changing 
   (``first_sim``), and the integer counts are summed: identical to the single-machine result;
 * :func:`analyze_subnetworks` — every local network of a meta-network (the members of each group
   of a :class:`~impactgraph.multilevel.MultiLevelNetwork`) or every graph of a list is analysed
-  on a worker with :func:`analyze_subnetwork`; the rows come back as one pandas table.
+  on a worker with :func:`analyze_subnetwork`; the rows come back as one pandas table;
+* :func:`influence_maximization` (IMM) — the reverse-reachable (RR) sets of every round are
+  drawn on the workers in blocks of indices (set ``i`` uses the stream ``(seed, i)`` wherever it
+  is drawn) and gathered, in index order, to the client, where the core runs IMM's own rounds,
+  estimates and greedy maximum cover: identical to
+  :func:`impactgraph.diffusion.influence_maximization` with ``method="imm"``.
 
 The graph travels once per worker: ``client.scatter(..., broadcast=True)`` of a compact payload
 (the CSR arrays and labels, rebuilt into a :class:`~impactgraph.Graph` once per worker
@@ -22,10 +27,6 @@ sees, each worker process memory-maps the file once (cached by path, size and mo
 time). ``client=None`` starts a ``LocalCluster`` (one single-threaded worker process per core)
 for the call and closes it afterwards; a ``Client`` passed in is used and left open. Each task
 runs the Rust core with ``threads`` threads (default 1: one worker process per core).
-
-Influence maximisation (IMM) is not distributed: its reverse-reachable sets are drawn in rounds
-whose number depends on the sets drawn so far, and the greedy cover needs all of them in one
-memory; see ``docs/scaling.md``.
 
 ``dask.distributed`` is an optional dependency (``pip install "impactgraph[distributed]"``); it is
 imported only when a function of this module runs.
@@ -43,14 +44,14 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from . import _core as _ig
-from ._util import check_threads, core_of, int_arg, is_network, seed_to_u64, use_weights
+from ._util import check_threads, core_of, int_arg, is_network, real_arg, seed_to_u64, use_weights
 from .errors import InvalidParameterError
 
 if TYPE_CHECKING:
     import pandas
     from distributed import Client
 
-    from .diffusion import DiffusionResult
+    from .diffusion import DiffusionResult, InfluenceResult
     from .graph import Graph
     from .multilevel import MultiLevelNetwork
 
@@ -59,6 +60,7 @@ __all__ = [
     "analyze_subnetworks",
     "betweenness",
     "independent_cascade",
+    "influence_maximization",
     "linear_threshold",
     "local_networks",
     "sir",
@@ -410,7 +412,7 @@ def _simulate(
         nb = min(_blocks(blocks, c), n)
         bounds = [n * i // nb for i in range(nb + 1)]
         g = _ship(c, ref)
-        big = {name: (c.scatter(v, broadcast=True) if isinstance(v, np.ndarray) else v) for name, v in kw.items()}
+        big = {name: (c.scatter(v, broadcast=True, hash=False) if isinstance(v, np.ndarray) else v) for name, v in kw.items()}
         futures = [
             c.submit(_sim_task, g, model, seeds, lo, hi - lo, s, th, big, pure=False)
             for lo, hi in zip(bounds[:-1], bounds[1:])
@@ -577,6 +579,148 @@ for _f, _args, _ex, _title in [
         + _SIM_DOC.format(model=_f.__name__, model_args=_args, example=_ex)
     )
 del _f, _args, _ex, _title
+
+
+# ---- influence maximisation (IMM) ---------------------------------------------------------------
+
+#: Fewest RR sets per task when ``blocks`` is not given (a task prepares the sampler in O(n + m)).
+_MIN_RR_BLOCK = 512
+
+
+def _rr_task(
+    ref: GraphPayload | GraphFile, first: int, count: int, kw: dict[str, Any], threads: int | None
+) -> tuple[np.ndarray, np.ndarray]:
+    """RR sets ``first..first+count`` as (offsets from 0, nodes) (runs on a worker)."""
+    return _ig.rr_sets_range(core_of(ref.graph()), first, count, threads=threads, **kw)
+
+
+def influence_maximization(
+    G: Graph | None,
+    k: int,
+    /,
+    *,
+    model: str = "ic",
+    p: Any = 0.1,
+    weight: str | None = "weight",
+    epsilon: float = 0.1,
+    ell: float = 1.0,
+    seed: int | None = None,
+    path: str | os.PathLike[str] | None = None,
+    client: Client | None = None,
+    blocks: int | None = None,
+    threads: int | None = 1,
+) -> InfluenceResult:
+    """Influence maximisation by IMM with the reverse-reachable sampling split across a Dask
+    cluster: the same result as ``impactgraph.diffusion.influence_maximization(G, k,
+    method="imm", ...)`` with the same ``seed``.
+
+    Parameters
+    ----------
+    G : Graph or None
+        The graph (``None`` when ``path`` is given). A ``MultiLevelNetwork`` is refused: build
+        ``H = diffusion.cascade_graph(net, ...)`` once and pass it with ``p=H.edges()[2]``.
+    k : int
+        Number of seeds, ``1 <= k <= n``.
+    model, p, weight, epsilon, ell, seed
+        As in :func:`impactgraph.diffusion.influence_maximization` (``seed=None`` draws one seed
+        on the client).
+    path, client, threads
+        As in :func:`betweenness` (``threads``: Rust threads per task, default 1).
+    blocks : int, optional
+        Tasks per batch of RR sets (default: one per worker thread, each of at least 512 sets).
+
+    Returns
+    -------
+    InfluenceResult
+        Equal to the single-machine IMM: the same ``seeds``, ``seed_ids``, ``spread`` (bit for
+        bit), ``n_rr_sets`` and ``work``.
+
+    Raises
+    ------
+    TypeError, InvalidParameterError, InvalidGraphError
+        As :func:`impactgraph.diffusion.influence_maximization`, raised on the client before any
+        task is sent; ``InvalidParameterError`` also for ``blocks < 1`` or a ``path`` that does
+        not hold ``G``.
+    GraphTooLargeError
+        As the single-machine call (more than ``2**32 - 1`` RR sets, or a forecast of more than
+        ``2**30`` entries); also when the sets gathered on the client pass ``2**30`` entries.
+    ImportError
+        ``dask.distributed`` is not installed.
+
+    Notes
+    -----
+    IMM draws RR sets in batches: a pilot, the rounds of its lower-bound search (up to
+    ``theta_i`` sets each, a number that depends on the coverage of the sets drawn so far), and
+    the final ``theta`` fresh sets. The control flow runs in the core on the client
+    (``imm_driven``), exactly as in :func:`impactgraph.diffusion.influence_maximization`; each
+    time it needs the sets ``first..first + count``, that range is cut into blocks, each block
+    is one task (``rr_sets_range`` on a worker: set ``i`` draws from the stream ``(seed, i)``
+    wherever it runs), and the blocks come back in index order. The greedy maximum cover depends
+    only on the sets, so the seeds, estimates and counts are identical; a retried task redraws
+    the same sets. The cover needs every set of a round in the client's memory (about 4 bytes
+    per node entry on the wire and 8 in memory, at most ``2**30`` entries); the workers do the
+    sampling, which is most of IMM's time on cascades of any size.
+
+    Examples
+    --------
+    >>> import impactgraph as ig
+    >>> from impactgraph import distributed
+    >>> G = ig.generators.rmat(8, edge_factor=4, seed=1)
+    >>> r = distributed.influence_maximization(G, 3, p=0.05, seed=7, client=client)  # doctest: +SKIP
+    >>> one = ig.diffusion.influence_maximization(G, 3, p=0.05, seed=7)
+    >>> r.seeds == one.seeds and bool((r.spread == one.spread).all())  # doctest: +SKIP
+    True
+    """
+    from . import diffusion
+
+    if is_network(G):
+        raise TypeError(
+            "impactgraph.distributed runs IMM on a Graph; for a MultiLevelNetwork build "
+            "H = diffusion.cascade_graph(net, ...) once and pass H with p=H.edges()[2]"
+        )
+    local, ref = _resolve(G, path)
+    core = core_of(local)
+    # The checks of the single-machine call, in its order.
+    kk = int_arg("k", k)
+    mod = diffusion._im_choice("model", model, ("ic", "lt"))
+    probs = diffusion._im_edge_prob(local, p) if mod == "ic" else {"p": 0.0}
+    uw = use_weights(local, weight)
+    s = seed_to_u64(seed)
+    th = check_threads(threads)
+    n = local.num_nodes
+    if not 1 <= kk <= n:
+        raise InvalidParameterError(f"invalid k: must be between 1 and the number of nodes ({n}), got {kk}")
+    eps = real_arg("epsilon", epsilon)
+    el = real_arg("ell", ell)
+    _ig.imm_check(n, kk, epsilon=eps, ell=el)
+    kw: dict[str, Any] = {"model": mod, "use_weights": uw, "seed": s, **probs}
+    _ig.rr_sets_range(core, 0, 0, threads=1, **kw)  # the model's probabilities and weights
+    with _client(client) as c:
+        nb = None if blocks is None else _blocks(blocks, c)
+        workers = _workers(c)
+        g = _ship(c, ref)
+        big = {name: (c.scatter(v, broadcast=True, hash=False) if isinstance(v, np.ndarray) else v) for name, v in kw.items()}
+
+        def generate(first: int, count: int) -> list[tuple[np.ndarray, np.ndarray]]:
+            parts = nb if nb is not None else max(1, min(workers, count // _MIN_RR_BLOCK))
+            parts = min(parts, count)
+            bounds = [first + count * i // parts for i in range(parts + 1)]
+            futures = [
+                c.submit(_rr_task, g, lo, hi - lo, big, th, pure=False)
+                for lo, hi in zip(bounds[:-1], bounds[1:])
+                if hi > lo
+            ]
+            # Arrays may arrive as unaligned views of a frame: the core reads aligned ones.
+            return [
+                (np.require(o, np.uint64, ["C", "A"]), np.require(v, np.uint32, ["C", "A"]))
+                for o, v in c.gather(futures)
+            ]
+
+        ids, spread, n_rr, work = _ig.imm_driven(n, kk, epsilon=eps, ell=el, generate=generate)
+    seed_ids = np.asarray(ids, dtype=np.int64)
+    return diffusion.InfluenceResult(
+        diffusion._im_labels_of(local, seed_ids), seed_ids, spread, "imm", mod, n_rr, int(work)
+    )
 
 
 # ---- per-subnetwork analysis -----------------------------------------------------------------------

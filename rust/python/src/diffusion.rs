@@ -208,9 +208,12 @@ mod models {
 mod influence {
     use impactgraph_core::diffusion::influence::{self as im, Model};
     use impactgraph_core::diffusion::EdgeProb;
-    use numpy::{IntoPyArray, PyArray1, PyReadonlyArray1};
+    use impactgraph_core::Error;
+    use numpy::{IntoPyArray, PyArray1, PyReadonlyArray1, PyUntypedArrayMethods};
     use pyo3::exceptions::PyValueError;
     use pyo3::prelude::*;
+
+    use crate::errors::to_pyerr;
 
     use crate::graph::PyGraph;
     use crate::run::detached;
@@ -219,6 +222,9 @@ mod influence {
         m.add_function(wrap_pyfunction!(influence_imm, m)?)?;
         m.add_function(wrap_pyfunction!(influence_celf, m)?)?;
         m.add_function(wrap_pyfunction!(rr_sets, m)?)?;
+        m.add_function(wrap_pyfunction!(rr_sets_range, m)?)?;
+        m.add_function(wrap_pyfunction!(imm_check, m)?)?;
+        m.add_function(wrap_pyfunction!(imm_driven, m)?)?;
         Ok(())
     }
 
@@ -356,6 +362,175 @@ mod influence {
             im::rr_sets(g, &model, use_weights, count, seed, c)
         })?;
         Ok((r.offsets.into_pyarray(py), r.nodes.into_pyarray(py)))
+    }
+
+    /// RR sets `first..first + count` as (offsets uint64 from 0, of length count + 1, nodes
+    /// uint32): the sets `rr_sets` (and IMM, with the same seed) draws at those indices.
+    #[pyfunction]
+    #[pyo3(signature = (graph, first, count, *, model, p=None, p_edges=None,
+                        weighted_cascade=false, use_weights, seed, threads=None))]
+    #[allow(clippy::too_many_arguments)]
+    fn rr_sets_range<'py>(
+        py: Python<'py>,
+        graph: &Bound<'py, PyGraph>,
+        first: usize,
+        count: usize,
+        model: &str,
+        p: Option<f64>,
+        p_edges: Option<PyReadonlyArray1<'py, f64>>,
+        weighted_cascade: bool,
+        use_weights: bool,
+        seed: u64,
+        threads: Option<usize>,
+    ) -> PyResult<Flat<'py>> {
+        let model = model_of(model, p, p_edges, weighted_cascade)?;
+        let g = &graph.get().csr;
+        let r = detached(py, threads, |c| {
+            im::rr_sets_range(g, &model, use_weights, first, count, seed, c)
+        })?;
+        Ok((r.offsets.into_pyarray(py), r.nodes.into_pyarray(py)))
+    }
+
+    /// Check IMM's `k`, `epsilon` and `ell` for a graph of `n` nodes (the core's messages).
+    #[pyfunction]
+    #[pyo3(signature = (n, k, *, epsilon, ell))]
+    fn imm_check(py: Python<'_>, n: usize, k: usize, epsilon: f64, ell: f64) -> PyResult<()> {
+        im::check_imm(n, k, epsilon, ell).map_err(|e| to_pyerr(py, e))
+    }
+
+    /// Why a call of the Python generator failed.
+    enum Failed {
+        /// The callable raised: re-raised as is.
+        Raised(PyErr),
+        /// It returned something malformed, or too much: a core error.
+        Core(Error),
+    }
+
+    /// Call `generate(first, count)` and append the blocks it returns to `rr`, checked.
+    fn call_generate(
+        py: Python<'_>,
+        generate: &Py<PyAny>,
+        first: usize,
+        count: usize,
+        n: usize,
+        rr: &mut im::RrSets,
+    ) -> Result<(), Failed> {
+        let shape = |what: String| {
+            Failed::Core(Error::param(
+                "generate",
+                format!("must return a list of (offsets uint64, nodes uint32) array pairs, {what}"),
+            ))
+        };
+        let out = generate
+            .bind(py)
+            .call1((first, count))
+            .map_err(Failed::Raised)?;
+        let items = out
+            .try_iter()
+            .map_err(|_| shape(format!("got {}", type_name(&out))))?;
+        for (b, item) in items.enumerate() {
+            let item = item.map_err(Failed::Raised)?;
+            let (off, nodes): (Bound<'_, PyAny>, Bound<'_, PyAny>) = item
+                .extract()
+                .map_err(|_| shape(format!("got {} as block {b}", type_name(&item))))?;
+            let off: PyReadonlyArray1<'_, u64> = off.extract().map_err(|_| {
+                shape(format!(
+                    "got offsets of type {} in block {b}",
+                    type_name(&off)
+                ))
+            })?;
+            let nodes: PyReadonlyArray1<'_, u32> = nodes.extract().map_err(|_| {
+                shape(format!(
+                    "got nodes of type {} in block {b}",
+                    type_name(&nodes)
+                ))
+            })?;
+            // Checked before any slice is made of the data.
+            if !off.is_aligned() || !nodes.is_aligned() {
+                return Err(shape(format!("got an unaligned array in block {b}")));
+            }
+            let (Ok(o), Ok(v)) = (off.as_slice(), nodes.as_slice()) else {
+                return Err(shape(format!("got a non-contiguous array in block {b}")));
+            };
+            im::append_rr_sets(rr, n, o, v).map_err(Failed::Core)?;
+        }
+        Ok(())
+    }
+
+    /// `type(x).__name__` (and the dtype of an array), for messages.
+    fn type_name(x: &Bound<'_, PyAny>) -> String {
+        let name = x
+            .get_type()
+            .name()
+            .map(|s| s.to_string())
+            .unwrap_or_else(|_| "?".into());
+        match x.getattr("dtype").and_then(|d| d.str()) {
+            Ok(d) => format!("{name} of dtype {d}"),
+            Err(_) => name,
+        }
+    }
+
+    /// IMM's control flow (the core's `imm_with`) on a graph of `n` nodes, with the RR sets
+    /// drawn by the Python callable `generate(first, count)`: it returns the sets
+    /// `first..first + count` as a list of (offsets uint64 from 0, nodes uint32) blocks in index
+    /// order. Every count, estimate and selection runs in the core with the GIL released; the
+    /// GIL is taken only to call `generate` and read its arrays.
+    #[pyfunction]
+    #[pyo3(signature = (n, k, *, epsilon, ell, generate))]
+    fn imm_driven<'py>(
+        py: Python<'py>,
+        n: usize,
+        k: usize,
+        epsilon: f64,
+        ell: f64,
+        generate: Bound<'py, PyAny>,
+    ) -> PyResult<Picked<'py>> {
+        if n > u32::MAX as usize {
+            return Err(to_pyerr(
+                py,
+                Error::param("n", format!("must be at most 2**32 - 1, got {n}")),
+            ));
+        }
+        if !generate.is_callable() {
+            return Err(to_pyerr(
+                py,
+                Error::param(
+                    "generate",
+                    format!("must be callable, got {}", type_name(&generate)),
+                ),
+            ));
+        }
+        let generate = generate.unbind();
+        let mut raised: Option<PyErr> = None;
+        let r = {
+            // Borrowed, so that the callable is released here, with the GIL.
+            let (generate, raised) = (&generate, &mut raised);
+            detached(py, None, move |c| {
+                let mut gen = |first: usize, count: usize, rr: &mut im::RrSets| {
+                    Python::attach(
+                        |py| match call_generate(py, generate, first, count, n, rr) {
+                            Ok(()) => Ok(()),
+                            Err(Failed::Core(e)) => Err(e),
+                            Err(Failed::Raised(e)) => {
+                                *raised = Some(e);
+                                Err(Error::Interrupted)
+                            }
+                        },
+                    )
+                };
+                im::imm_with(n, k, epsilon, ell, &mut gen, c)
+            })
+        };
+        if let Some(e) = raised {
+            return Err(e);
+        }
+        let r = r?;
+        Ok((
+            r.seeds.into_pyarray(py),
+            r.spread.into_pyarray(py),
+            r.n_rr_sets,
+            r.work,
+        ))
     }
 }
 

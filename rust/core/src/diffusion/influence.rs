@@ -124,7 +124,8 @@ pub struct RrSets {
 }
 
 impl RrSets {
-    fn new() -> Self {
+    /// No set.
+    pub fn new() -> Self {
         RrSets {
             offsets: vec![0],
             nodes: Vec::new(),
@@ -624,6 +625,93 @@ pub fn rr_sets(
     Ok(rr)
 }
 
+/// RR sets `first..first + count` of `model` on `g`, set `i` from `Rng::stream(seed, i)`:
+/// exactly the sets that [`rr_sets`] (and [`imm`], with the same seed) draws at those indices,
+/// so a run's sets can be drawn in blocks of indices, anywhere, and concatenated in order.
+/// The offsets of the result start at 0.
+///
+/// # Errors
+/// As [`rr_sets`]; [`Error::InvalidParameter`] (`count`) if `first + count` overflows.
+///
+/// # Complexity
+/// As [`rr_sets`], plus `O(n + m)` to prepare the sampler.
+pub fn rr_sets_range(
+    g: &Csr,
+    model: &Model,
+    use_weights: bool,
+    first: usize,
+    count: usize,
+    seed: u64,
+    cancel: &Cancel,
+) -> Result<RrSets> {
+    let n = g.num_nodes();
+    if n == 0 {
+        return Err(Error::graph("RR sets need a graph with at least one node"));
+    }
+    if first.checked_add(count).is_none() {
+        return Err(Error::param(
+            "count",
+            format!("the RR set indices {first} + {count} overflow"),
+        ));
+    }
+    let sampler = Sampler::new(g, model, use_weights)?;
+    let mut rr = RrSets::new();
+    generate(&sampler, n, seed, first, count, &mut rr, cancel)?;
+    Ok(rr)
+}
+
+/// Append a block of RR sets in flat form (`offsets` from 0, one more than the sets, strictly
+/// increasing: every set holds its root; `nodes` below `n`) to `rr`, checked: the way a driver
+/// of [`imm_with`] adds sets drawn elsewhere. The total stays within the `2^30` entries that
+/// [`imm`] allows.
+///
+/// # Errors
+/// [`Error::InvalidParameter`] named `"generate"` for a malformed block (naming what is
+/// wrong); [`Error::TooLarge`] past `2^30` entries in all. `rr` is unchanged on error.
+///
+/// # Complexity
+/// `O(sets + entries)`.
+pub fn append_rr_sets(rr: &mut RrSets, n: usize, offsets: &[u64], nodes: &[u32]) -> Result<()> {
+    let bad = |m: String| Err(Error::param("generate", m));
+    match offsets.first() {
+        None => {
+            return bad("the offsets of a block are empty (expected one more than the sets)".into())
+        }
+        Some(&o) if o != 0 => return bad(format!("the offsets of a block start at {o}, not 0")),
+        _ => {}
+    }
+    if let Some(i) = offsets.windows(2).position(|w| w[1] <= w[0]) {
+        return bad(format!(
+            "the offsets of a block are not strictly increasing at position {} ({} then {}): \
+             every RR set holds at least its root",
+            i + 1,
+            offsets[i],
+            offsets[i + 1]
+        ));
+    }
+    let last = offsets[offsets.len() - 1];
+    if last != nodes.len() as u64 {
+        return bad(format!(
+            "the offsets of a block end at {last} but it has {} nodes",
+            nodes.len()
+        ));
+    }
+    if let Some(i) = nodes.iter().position(|&v| v as usize >= n) {
+        return bad(format!(
+            "node {} at position {i} of a block is not below the number of nodes ({n})",
+            nodes[i]
+        ));
+    }
+    let total = rr.nodes.len() + nodes.len();
+    if total > MAX_ENTRIES {
+        return Err(too_many_entries(total as f64));
+    }
+    let base = *rr.offsets.last().unwrap_or(&0);
+    rr.nodes.extend_from_slice(nodes);
+    rr.offsets.extend(offsets[1..].iter().map(|&o| base + o));
+    Ok(())
+}
+
 /// IMM: `k` seeds whose expected spread is at least `(1 - 1/e - epsilon)` times the optimum
 /// with probability at least `1 - n^-ell`.
 ///
@@ -645,36 +733,92 @@ pub fn rr_sets(
 /// about 8 bytes per RR set plus 8 bytes per node entry of the sets.
 pub fn imm(g: &Csr, p: &ImmParams, cancel: &Cancel) -> Result<InfluenceResult> {
     let n = g.num_nodes();
-    check_k(p.k, n)?;
-    if !(p.epsilon > 0.0 && p.epsilon < 1.0) {
+    check_imm(n, p.k, p.epsilon, p.ell)?;
+    let sampler = Sampler::new(g, &p.model, p.use_weights)?;
+    let mut local = |first: usize, count: usize, rr: &mut RrSets| {
+        generate(&sampler, n, p.seed, first, count, rr, cancel)
+    };
+    imm_with(n, p.k, p.epsilon, p.ell, &mut local, cancel)
+}
+
+/// Check IMM's parameters: `1 <= k <= n`, `epsilon` in `(0, 1)`, `ell > 0` and finite.
+///
+/// # Errors
+/// [`Error::InvalidParameter`] naming the first bad one (`k`, `epsilon`, `ell`).
+pub fn check_imm(n: usize, k: usize, epsilon: f64, ell: f64) -> Result<()> {
+    check_k(k, n)?;
+    if !(epsilon > 0.0 && epsilon < 1.0) {
         return Err(Error::param(
             "epsilon",
-            format!("must be in (0, 1), got {}", p.epsilon),
+            format!("must be in (0, 1), got {epsilon}"),
         ));
     }
-    if !(p.ell > 0.0 && p.ell.is_finite()) {
+    if !(ell > 0.0 && ell.is_finite()) {
         return Err(Error::param(
             "ell",
-            format!("must be a positive number, got {}", p.ell),
+            format!("must be a positive number, got {ell}"),
         ));
     }
-    let sampler = Sampler::new(g, &p.model, p.use_weights)?;
-    let (nf, k) = (n as f64, p.k);
+    Ok(())
+}
+
+/// The control flow of [`imm`] with the RR sets drawn by `gen`: the lower-bound search, the
+/// size forecasts and the final selection on a graph of `n` nodes.
+///
+/// `gen(first, count, rr)` must append RR sets `first..first + count` of the run (set `i`
+/// from `Rng::stream(seed, i)`, as [`rr_sets_range`] draws them) to `rr`, in index order. Every
+/// count, estimate and selection is computed here, from the sets alone, so any `gen` that
+/// appends the same sets as the local sampler gives a result identical to [`imm`]'s: a driver
+/// may draw the sets elsewhere (on other processes or machines) in blocks of indices.
+///
+/// # Errors
+/// As [`check_imm`]; [`Error::TooLarge`] (as [`imm`]); [`Error::InvalidParameter`] named
+/// `"generate"` if `gen` appended another number of sets than asked; whatever `gen` returns;
+/// [`Error::Interrupted`].
+///
+/// # Complexity
+/// As [`imm`], plus the cost of `gen`.
+pub fn imm_with(
+    n: usize,
+    k: usize,
+    epsilon: f64,
+    ell: f64,
+    gen: &mut dyn FnMut(usize, usize, &mut RrSets) -> Result<()>,
+    cancel: &Cancel,
+) -> Result<InfluenceResult> {
+    check_imm(n, k, epsilon, ell)?;
+    // Draw `count` sets from `first` and check that exactly that many arrived.
+    let mut draw = |first: usize, count: usize, rr: &mut RrSets| -> Result<()> {
+        let before = rr.len();
+        gen(first, count, rr)?;
+        if rr.len() != before + count {
+            return Err(Error::param(
+                "generate",
+                format!(
+                    "asked for RR sets {first}..{}, got {} sets",
+                    first + count,
+                    rr.len() - before
+                ),
+            ));
+        }
+        Ok(())
+    };
+    let (nf, p_ell) = (n as f64, ell);
     let ln_n = nf.ln();
     let ell = if n > 1 {
-        p.ell * (1.0 + 2f64.ln() / ln_n)
+        p_ell * (1.0 + 2f64.ln() / ln_n)
     } else {
-        p.ell
+        p_ell
     };
     let ln_c = ln_binomial(n, k);
-    let e1 = std::f64::consts::SQRT_2 * p.epsilon;
+    let e1 = std::f64::consts::SQRT_2 * epsilon;
     let log2n = nf.log2();
     let lambda1 =
         (2.0 + 2.0 / 3.0 * e1) * (ln_c + ell * ln_n + log2n.max(1.0).ln()) * nf / (e1 * e1);
     let one_e = 1.0 - (-1f64).exp();
     let alpha = (ell * ln_n + 2f64.ln()).sqrt();
     let beta = (one_e * (ln_c + ell * ln_n + 2f64.ln())).sqrt();
-    let lambda_star = 2.0 * nf * (one_e * alpha + beta).powi(2) / (p.epsilon * p.epsilon);
+    let lambda_star = 2.0 * nf * (one_e * alpha + beta).powi(2) / (epsilon * epsilon);
 
     let mut rr = RrSets::new();
     let mut lb = 1.0f64;
@@ -685,7 +829,7 @@ pub fn imm(g: &Csr, p: &ImmParams, cancel: &Cancel) -> Result<InfluenceResult> {
         // forecast the final sets' size, mean size times lambda* / LB with LB about the
         // greedy's coverage; a forecast 4 times over the cap fails now, not after minutes.
         let pilot = (RR_BLOCK * RR_ROUND).min(rr_count(lambda1 / (nf / 2.0))?);
-        generate(&sampler, n, p.seed, 0, pilot, &mut rr, cancel)?;
+        draw(0, pilot, &mut rr)?;
         generated = rr.len();
         let (_, cover) = select(&rr, n, k, cancel)?;
         if cover[k - 1] >= 100 {
@@ -701,15 +845,8 @@ pub fn imm(g: &Csr, p: &ImmParams, cancel: &Cancel) -> Result<InfluenceResult> {
         let x = nf / 2f64.powi(i as i32);
         let theta_i = rr_count(lambda1 / x)?;
         if theta_i > rr.len() {
-            generate(
-                &sampler,
-                n,
-                p.seed,
-                rr.len(),
-                theta_i - rr.len(),
-                &mut rr,
-                cancel,
-            )?;
+            let have = rr.len();
+            draw(have, theta_i - have, &mut rr)?;
             generated = rr.len();
         }
         let (_, cover) = select(&rr, n, k, cancel)?;
@@ -730,7 +867,7 @@ pub fn imm(g: &Csr, p: &ImmParams, cancel: &Cancel) -> Result<InfluenceResult> {
     // The final sets: fresh streams, numbered after the lower bound's.
     let first = generated;
     rr.clear();
-    generate(&sampler, n, p.seed, first, theta, &mut rr, cancel)?;
+    draw(first, theta, &mut rr)?;
     let (seeds, cover) = select(&rr, n, k, cancel)?;
     Ok(InfluenceResult {
         seeds,
@@ -1246,6 +1383,124 @@ mod tests {
             Err(Error::TooLarge { message }) => assert!(message.contains("larger epsilon")),
             other => panic!("{other:?}"),
         }
+    }
+    /// Sets drawn in blocks of indices (as a cluster would, here with `rr_sets_range`) and
+    /// appended by `append_rr_sets` drive `imm_with` to exactly `imm`'s result.
+    #[test]
+    fn imm_with_blocks_of_sets_equals_imm() {
+        let mut r = Rng::new(5);
+        let (mut s, mut d, mut w) = (Vec::new(), Vec::new(), Vec::new());
+        for _ in 0..2000 {
+            s.push(r.below(500) as u32);
+            d.push(r.below(500) as u32);
+            w.push(0.5 + r.next_f64());
+        }
+        let c = Cancel::new();
+        for directed in [true, false] {
+            let g = graph(&s, &d, Some(&w), directed);
+            let n = g.num_nodes();
+            for (model, uw, k, seed) in [
+                (
+                    Model::IndependentCascade(EdgeProb::Constant(0.05)),
+                    false,
+                    5,
+                    1,
+                ),
+                (
+                    Model::IndependentCascade(EdgeProb::WeightedCascade),
+                    true,
+                    3,
+                    9,
+                ),
+                (Model::LinearThreshold, true, 4, 2),
+                (Model::LinearThreshold, false, 1, 7),
+            ] {
+                let p = ImmParams {
+                    k,
+                    model: model.clone(),
+                    use_weights: uw,
+                    epsilon: 0.3,
+                    ell: 1.0,
+                    seed,
+                };
+                let want = imm(&g, &p, &c).unwrap();
+                let mut calls = 0;
+                let mut gen = |first: usize, count: usize, rr: &mut RrSets| -> Result<()> {
+                    calls += 1;
+                    // Uneven blocks of 777 sets.
+                    let mut lo = first;
+                    while lo < first + count {
+                        let hi = (lo + 777).min(first + count);
+                        let b = rr_sets_range(&g, &model, uw, lo, hi - lo, seed, &c)?;
+                        append_rr_sets(rr, n, &b.offsets, &b.nodes)?;
+                        lo = hi;
+                    }
+                    Ok(())
+                };
+                let got = imm_with(n, k, 0.3, 1.0, &mut gen, &c).unwrap();
+                assert_eq!(got, want);
+                assert!(calls >= 2);
+            }
+        }
+    }
+
+    #[test]
+    fn rr_sets_range_is_a_slice_of_rr_sets() {
+        let g = graph(&[0, 1, 2, 3, 1], &[1, 2, 3, 4, 4], None, false);
+        let m = Model::IndependentCascade(EdgeProb::Constant(0.4));
+        let c = Cancel::new();
+        let all = rr_sets(&g, &m, false, 2000, 3, &c).unwrap();
+        let part = rr_sets_range(&g, &m, false, 700, 900, 3, &c).unwrap();
+        assert_eq!(part.len(), 900);
+        for i in 0..900 {
+            assert_eq!(part.set(i), all.set(700 + i));
+        }
+        assert_eq!(part.offsets[0], 0);
+        assert!(matches!(
+            rr_sets_range(&g, &m, false, usize::MAX, 2, 3, &c),
+            Err(Error::InvalidParameter { name: "count", .. })
+        ));
+        let empty = graph(&[], &[], None, false);
+        assert!(matches!(
+            rr_sets_range(&empty, &m, false, 0, 1, 3, &c),
+            Err(Error::InvalidGraph { .. })
+        ));
+    }
+
+    #[test]
+    fn append_rr_sets_checks_the_block() {
+        let mut rr = RrSets::new();
+        append_rr_sets(&mut rr, 5, &[0, 2, 3], &[4, 1, 0]).unwrap();
+        append_rr_sets(&mut rr, 5, &[0, 1], &[2]).unwrap();
+        append_rr_sets(&mut rr, 5, &[0], &[]).unwrap();
+        assert_eq!(rr.offsets, [0, 2, 3, 4]);
+        assert_eq!(rr.set(2), [2]);
+        for (off, nodes, what) in [
+            (&[][..], &[][..], "empty"),
+            (&[1, 2][..], &[0][..], "start at 1"),
+            (&[0, 1, 1][..], &[0][..], "strictly increasing"),
+            (&[0, 2][..], &[0][..], "end at 2"),
+            (&[0, 1][..], &[5][..], "node 5"),
+        ] {
+            match append_rr_sets(&mut rr, 5, off, nodes) {
+                Err(Error::InvalidParameter { name, message }) => {
+                    assert_eq!(name, "generate");
+                    assert!(message.contains(what), "{message}");
+                }
+                other => panic!("{what}: {other:?}"),
+            }
+        }
+        assert_eq!(rr.len(), 3);
+        // A driver that returns too few sets is refused.
+        let mut short = |_: usize, _: usize, rr: &mut RrSets| append_rr_sets(rr, 3, &[0, 1], &[0]);
+        match imm_with(3, 1, 0.5, 1.0, &mut short, &Cancel::new()) {
+            Err(Error::InvalidParameter { name, .. }) => assert_eq!(name, "generate"),
+            other => panic!("{other:?}"),
+        }
+        assert!(matches!(
+            imm_with(3, 4, 0.5, 1.0, &mut short, &Cancel::new()),
+            Err(Error::InvalidParameter { name: "k", .. })
+        ));
     }
     /// A cancelled token stops every entry point with `Interrupted`.
     #[test]
