@@ -496,18 +496,6 @@ def influence_celf(
     seed: int,
     threads: int | None = None,
 ) -> tuple[npt.NDArray[np.uint32], npt.NDArray[np.float64], int, int]: ...
-def rr_sets(
-    graph: CoreGraph,
-    count: int,
-    *,
-    model: str,
-    p: float | None = None,
-    p_edges: npt.NDArray[np.float64] | None = None,
-    weighted_cascade: bool = False,
-    use_weights: bool,
-    seed: int,
-    threads: int | None = None,
-) -> tuple[npt.NDArray[np.uint64], npt.NDArray[np.uint32]]: ...
 def rr_sets_range(
     graph: CoreGraph,
     first: int,

@@ -1237,7 +1237,7 @@ def reverse_reachable_sets(
     uw = _use_weights(G, weight)
     s = _seed_to_u64(seed)
     th = _check_threads(threads)
-    return _ig.rr_sets(g, c, model=mod, use_weights=uw, seed=s, threads=th, **probs)
+    return _ig.rr_sets_range(g, 0, c, model=mod, use_weights=uw, seed=s, threads=th, **probs)
 
 # ---- end of influence maximisation ------------------------------------------------------------
 

@@ -221,7 +221,6 @@ mod influence {
     pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
         m.add_function(wrap_pyfunction!(influence_imm, m)?)?;
         m.add_function(wrap_pyfunction!(influence_celf, m)?)?;
-        m.add_function(wrap_pyfunction!(rr_sets, m)?)?;
         m.add_function(wrap_pyfunction!(rr_sets_range, m)?)?;
         m.add_function(wrap_pyfunction!(imm_check, m)?)?;
         m.add_function(wrap_pyfunction!(imm_driven, m)?)?;
@@ -339,33 +338,9 @@ mod influence {
     /// RR sets as (offsets, nodes).
     type Flat<'py> = (Bound<'py, PyArray1<u64>>, Bound<'py, PyArray1<u32>>);
 
-    /// `count` RR sets as (offsets uint64 of length count + 1, nodes uint32).
-    #[pyfunction]
-    #[pyo3(signature = (graph, count, *, model, p=None, p_edges=None, weighted_cascade=false,
-                        use_weights, seed, threads=None))]
-    #[allow(clippy::too_many_arguments)]
-    fn rr_sets<'py>(
-        py: Python<'py>,
-        graph: &Bound<'py, PyGraph>,
-        count: usize,
-        model: &str,
-        p: Option<f64>,
-        p_edges: Option<PyReadonlyArray1<'py, f64>>,
-        weighted_cascade: bool,
-        use_weights: bool,
-        seed: u64,
-        threads: Option<usize>,
-    ) -> PyResult<Flat<'py>> {
-        let model = model_of(model, p, p_edges, weighted_cascade)?;
-        let g = &graph.get().csr;
-        let r = detached(py, threads, |c| {
-            im::rr_sets(g, &model, use_weights, count, seed, c)
-        })?;
-        Ok((r.offsets.into_pyarray(py), r.nodes.into_pyarray(py)))
-    }
-
     /// RR sets `first..first + count` as (offsets uint64 from 0, of length count + 1, nodes
-    /// uint32): the sets `rr_sets` (and IMM, with the same seed) draws at those indices.
+    /// uint32): the sets IMM draws at those indices with the same seed (`first=0`: the first
+    /// `count`).
     #[pyfunction]
     #[pyo3(signature = (graph, first, count, *, model, p=None, p_edges=None,
                         weighted_cascade=false, use_weights, seed, threads=None))]

@@ -615,14 +615,7 @@ pub fn rr_sets(
     seed: u64,
     cancel: &Cancel,
 ) -> Result<RrSets> {
-    let n = g.num_nodes();
-    if n == 0 {
-        return Err(Error::graph("RR sets need a graph with at least one node"));
-    }
-    let sampler = Sampler::new(g, model, use_weights)?;
-    let mut rr = RrSets::new();
-    generate(&sampler, n, seed, 0, count, &mut rr, cancel)?;
-    Ok(rr)
+    rr_sets_range(g, model, use_weights, 0, count, seed, cancel)
 }
 
 /// RR sets `first..first + count` of `model` on `g`, set `i` from `Rng::stream(seed, i)`:
